@@ -1,0 +1,3 @@
+from wirefacts.cli import main
+
+main()

