@@ -1,0 +1,176 @@
+"""The command line: parses options, builds Settings, calls batch/export, sets exit codes.
+
+Exit codes: 0 all good; 1 some inputs failed (the rest is loaded) or the store
+could not be used; 2 usage error. No traceback reaches the user for bad input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+
+from wirefacts import __version__
+from wirefacts.config import DEFAULT_DB, DEFAULT_MODEL, Settings, default_rules_dir
+from wirefacts.errors import WirefactsError
+
+F = Callable[..., Any]
+
+
+def hide_password(url: str) -> str:
+    """The database URL as safe to print: any password replaced by ***."""
+    try:
+        from sqlalchemy.engine import make_url
+
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - an unparsable URL is printed without its userinfo
+        return url.split("@")[-1]
+
+
+def validate_date(_ctx: click.Context, _param: click.Parameter,
+                  value: str | None) -> str | None:
+    """``--published`` must be an ISO date."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2019-09-21") from None
+
+
+def store_options(func: F) -> F:
+    """``--db`` and ``--rules`` / ``--model``, shared by every store command."""
+    func = click.option("--model", envvar="WIREFACTS_MODEL", default=DEFAULT_MODEL,
+                        show_default=True, help="Installed spaCy pipeline to use "
+                        "(env WIREFACTS_MODEL).")(func)
+    func = click.option("--rules", "rules_dir", envvar="WIREFACTS_RULES",
+                        type=click.Path(file_okay=False, exists=True, path_type=Path),
+                        default=default_rules_dir, show_default="bundled data/rules",
+                        help="Folder of rule files (env WIREFACTS_RULES).")(func)
+    func = click.option("--db", "db_url", envvar="WIREFACTS_DB", default=DEFAULT_DB,
+                        show_default=True, help="SQLAlchemy database URL "
+                        "(env WIREFACTS_DB).")(func)
+    return func
+
+
+@contextmanager
+def reported_errors() -> Iterator[None]:
+    """Turn the project's own errors into one-line messages and exit code 1."""
+    try:
+        yield
+    except WirefactsError as exc:
+        click.secho(f"error: {exc}", fg="red", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.secho("interrupted: every article loaded so far is kept", err=True)
+        sys.exit(130)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="wirefacts")
+def cli() -> None:
+    """Turn raw news-wire articles into clean, structured, deduplicated facts.
+
+    Ingest article files into a SQL store (SQLite by default, PostgreSQL too),
+    then export people, roles, money, tariff actions, dates and quotes as CSV.
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_options
+@click.option("--published", callback=validate_date, metavar="YYYY-MM-DD",
+              help="Publication date for inputs that carry none (anchors 'yesterday').")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes running extraction.")
+@click.option("--recursive/--no-recursive", default=True, show_default=True,
+              help="Descend into sub-folders.")
+@click.option("--max-bytes", type=click.IntRange(1), default=50 * 1024 * 1024,
+              show_default=True, help="Refuse files larger than this.")
+def ingest(paths: tuple[Path, ...], db_url: str, rules_dir: Path, model: str,
+           published: str | None, workers: int, recursive: bool,
+           max_bytes: int) -> None:
+    """Read files and folders, clean, extract facts and load them.
+
+    PATHS are files or folders: .txt (optional header block), .html/.htm,
+    .json/.jsonl, .csv, Reuters .sgm, NITF/NewsML .xml, any of them .gz.
+    Prints a summary; exit code 1 when some inputs failed (the rest is loaded).
+    """
+    from wirefacts.batch import ingest as run_ingest
+    from wirefacts.progress import file_progress
+
+    settings = Settings(db_url=db_url, rules_dir=rules_dir, model=model,
+                        workers=workers, published=published, max_bytes=max_bytes)
+    with reported_errors(), file_progress(paths, recursive) as advance:
+        summary = run_ingest(paths, settings, recursive=recursive, on_file=advance)
+    for failure in summary.failures:
+        where = f" [{failure.record}]" if failure.record else ""
+        click.echo(f"failed: {failure.source_path}{where}: {failure.reason}", err=True)
+    s = summary.statuses
+    click.echo(
+        f"{summary.files} files: {s['new']} new articles, "
+        f"{s['duplicate'] + s['already_loaded']} duplicate "
+        f"({s['near_duplicate']} near-duplicate kept with facts), "
+        f"{summary.failed} failed; {summary.facts} facts loaded in "
+        f"{summary.seconds:.1f} s into {hide_password(db_url)}"
+    )
+    sys.exit(1 if summary.failed else 0)
+
+
+@cli.command()
+@click.argument("table")
+@click.option("--db", "db_url", envvar="WIREFACTS_DB", default=DEFAULT_DB,
+              show_default=True, help="SQLAlchemy database URL (env WIREFACTS_DB).")
+@click.option("-o", "--output", required=True, metavar="FILE",
+              help="File to write; - for standard output.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv",
+              show_default=True)
+def export(table: str, db_url: str, output: str, fmt: str) -> None:
+    """Write one TABLE (articles, errors, people, organizations, mentions, roles,
+    money, tariffs, dates, quotes, tariff_measures) as CSV or JSON lines."""
+    from wirefacts.export import TABLES, write_table
+    from wirefacts.extract.rules import RuleSet
+    from wirefacts.store.db import Store
+
+    if table not in TABLES:
+        raise click.BadParameter(f"{table!r}; choose from {', '.join(TABLES)}",
+                                 param_hint="TABLE")
+    with reported_errors():
+        store = Store.open(db_url, RuleSet(default_rules_dir()))
+        try:
+            if output == "-":
+                rows = write_table(store, table, sys.stdout, fmt)  # type: ignore[arg-type]
+            else:
+                rows = write_atomically(Path(output),
+                                        lambda out: write_table(store, table, out,
+                                                                fmt))  # type: ignore[arg-type]
+        finally:
+            store.close()
+    if output != "-":
+        click.echo(f"{rows} rows -> {output}", err=True)
+
+
+def write_atomically(path: Path, write: Callable[[TextIO], int]) -> int:
+    """Write to a temporary file beside ``path`` and rename it into place."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as out:
+            rows = write(out)
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise WirefactsError(f"cannot write {path}: {exc.strerror}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return rows
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="wirefacts")
