@@ -1,11 +1,10 @@
-"""Shared fixtures: the real spaCy pipeline (built once), rules, shared/ paths, stores."""
+"""Shared fixtures: the real spaCy pipeline (built once), rules, shared/ paths."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
 from wirefacts.config import default_rules_dir
 from wirefacts.extract.rules import RuleSet
 

@@ -178,7 +178,8 @@ def ingest(paths: Sequence[str | Path], settings: Settings, recursive: bool = Tr
 
         recorded = 0
         for extracted in pool.run(fresh_batches()):
-            items: list[tuple[Article, ArticleFacts | None]] = list(to_extract.popleft())
+            items: list[tuple[Article, ArticleFacts | None]]
+            items = list(to_extract.popleft())
             for article, facts in extracted:
                 if isinstance(facts, FailedInput):
                     summary.failures.append(facts)

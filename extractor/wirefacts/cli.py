@@ -1,4 +1,4 @@
-"""The command line: parses options, builds Settings, calls batch/export, sets exit codes.
+"""The command line: parse options, build Settings, call batch/export, set exit codes.
 
 Exit codes: 0 all good; 1 some inputs failed (the rest is loaded) or the store
 could not be used; 2 usage error. No traceback reaches the user for bad input.

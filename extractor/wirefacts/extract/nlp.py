@@ -32,7 +32,8 @@ def build_nlp(rules: RuleSet, model: str | None = None,
         nlp = spacy.load(name, exclude=list(cfg["nlp"].get("exclude", [])))
     except OSError as exc:
         raise WirefactsError(
-            f"spaCy model {name!r} is not installed (pip install it; see models/README.md)"
+            f"spaCy model {name!r} is not installed "
+            "(pip install it; see models/README.md)"
         ) from exc
     ruler_cfg = cfg.get("entity_ruler", {})
     patterns_name = str(ruler_cfg.get("patterns", "")).removesuffix(".jsonl")

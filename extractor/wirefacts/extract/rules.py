@@ -33,7 +33,9 @@ class RuleSet:
     def files(self) -> list[Path]:
         """Every rule file under the folder, in a stable order."""
         return sorted(
-            p for p in self.folder.rglob("*") if p.is_file() and p.suffix in RULE_SUFFIXES
+            p
+            for p in self.folder.rglob("*")
+            if p.is_file() and p.suffix in RULE_SUFFIXES
         )
 
     @cached_property
