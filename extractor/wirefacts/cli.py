@@ -171,6 +171,30 @@ def write_atomically(path: Path, write: Callable[[TextIO], int]) -> int:
     return rows
 
 
+@cli.group()
+def rules() -> None:
+    """Inspect and validate rule files (patterns and lexicons)."""
+
+
+@rules.command("check")
+@click.argument("folder", required=False,
+                type=click.Path(file_okay=False, exists=True, path_type=Path))
+def rules_check(folder: Path | None) -> None:
+    """Validate the rule files in FOLDER (default: the bundled data/rules).
+
+    Prints each problem as file:line: message; exit code 1 when there is any.
+    """
+    from wirefacts.extract.rule_check import check_rules
+
+    with reported_errors():
+        problems = check_rules(folder or default_rules_dir())
+    for problem in problems:
+        click.echo(problem)
+    click.echo(f"{len(problems)} problem(s) in {folder or default_rules_dir()}",
+               err=True)
+    sys.exit(1 if problems else 0)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="wirefacts")
