@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from wirefacts.names import (
     DEFAULT_HONORIFICS,
     load_honorifics,
@@ -67,7 +66,11 @@ def test_names_person_key_value(hon):
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Donald Trump", "Donald Tusk"), ("Liu He", "Liu Wei"), ("Steven Mnuchin", "Mnuchin")],
+    [
+        ("Donald Trump", "Donald Tusk"),
+        ("Liu He", "Liu Wei"),
+        ("Steven Mnuchin", "Mnuchin"),
+    ],
 )
 def test_names_person_key_keeps_people_apart(hon, a, b):
     assert person_key(a, hon) != person_key(b, hon)
@@ -99,7 +102,10 @@ def test_names_surname(hon, name, want):
         ("Fed's", "Fed"),
         ("Boeing Co.", "Boeing"),
         ("AT&T Inc", "AT & T"),
-        ("Office of the US Trade Representative", "the Office of the U.S. Trade Representative"),
+        (
+            "Office of the US Trade Representative",
+            "the Office of the U.S. Trade Representative",
+        ),
     ],
 )
 def test_names_org_key_folds_variants(a, b):

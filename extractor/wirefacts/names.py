@@ -24,18 +24,78 @@ NAME_SUFFIXES = frozenset(
 # Lower-case particles that belong to the surname ("Ursula von der Leyen" is
 # "Ms von der Leyen", "Charles de Gaulle" is "de Gaulle").
 SURNAME_PARTICLES = frozenset(
-    {"van", "von", "der", "den", "de", "du", "da", "das", "dos", "di", "del", "della",
-     "la", "le", "ter", "ten", "bin", "binti", "al", "el", "ibn", "ben", "st"}
+    {
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "du",
+        "da",
+        "das",
+        "dos",
+        "di",
+        "del",
+        "della",
+        "la",
+        "le",
+        "ter",
+        "ten",
+        "bin",
+        "binti",
+        "al",
+        "el",
+        "ibn",
+        "ben",
+        "st",
+    }
 )
 # Corporate-form words dropped at the end of an organisation key, so that
 # "Boeing Co", "Boeing Co." and "Boeing" fold together.
 ORG_SUFFIXES = frozenset(
-    {"inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited",
-     "llc", "plc", "ag", "sa", "nv", "bv", "spa", "gmbh", "holdings", "group"}
+    {
+        "inc",
+        "incorporated",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "ltd",
+        "limited",
+        "llc",
+        "plc",
+        "ag",
+        "sa",
+        "nv",
+        "bv",
+        "spa",
+        "gmbh",
+        "holdings",
+        "group",
+    }
 )
 DEFAULT_HONORIFICS = frozenset(
-    {"mr", "mrs", "ms", "miss", "mdm", "madam", "madame", "mme", "dr", "sir", "dame",
-     "messrs", "mx", "herr", "frau", "monsieur", "senor", "senora", "prof"}
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mdm",
+        "madam",
+        "madame",
+        "mme",
+        "dr",
+        "sir",
+        "dame",
+        "messrs",
+        "mx",
+        "herr",
+        "frau",
+        "monsieur",
+        "senor",
+        "senora",
+        "prof",
+    }
 )
 
 _APOSTROPHES = "'\u2019\u2018`\u00b4"

@@ -1,0 +1,656 @@
+"""Stage 3: named-entity mentions (PERSON, ORG, GPE, NORP) of one parsed article.
+
+Input: a spaCy ``Doc`` (statistical NER plus the entity ruler of
+``data/rules/entities.jsonl``) and the rule set; output: ``list[Mention]`` sorted
+by start, each with its canonical name within the article (``Mention.entity``).
+
+The model's entities are repaired for wire copy before they become facts:
+
+- a name's span covers the name only: no honorific ("Mr"), no title
+  ("President"), no possessive "'s", never a paragraph break;
+- names the model misses after a title or honorific are recovered
+  ("Vice Minister of Commerce Fu Ziying", "Vice-Premier Liu He");
+- things that are not people are dropped (numbers from results tables,
+  company names in Reuters' ``<...>`` markup, "Huawei", title words);
+- surname-only and honorific forms ("Mr Trump", "Trump") are linked to the
+  fullest name of the same person in the article ("Donald Trump");
+- organisations and places get their canonical names from
+  ``organizations.yml`` and ``places.yml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from wirefacts.extract.entities import EntityLexicon, entity_lexicon
+from wirefacts.extract.rules import RuleSet
+from wirefacts.extract.titles import (
+    TitleLexicon,
+    is_break,
+    is_capitalised,
+    is_line_wrap,
+    title_before,
+    title_lexicon,
+)
+from wirefacts.facts import Mention
+from wirefacts.names import org_key, person_key, strip_possessive
+
+LABELS = ("PERSON", "ORG", "GPE", "NORP")
+# Words that, right after a name, show it is part of a company or institution
+# name ("Samuel Montagu and Co", "Carolin Mines Ltd").
+ORG_TAIL_WORDS = frozenset(
+    {
+        "inc",
+        "inc.",
+        "corp",
+        "corp.",
+        "co",
+        "co.",
+        "ltd",
+        "ltd.",
+        "plc",
+        "llc",
+        "lp",
+        "&",
+        "group",
+        "holdings",
+        "bank",
+        "foundation",
+        "institute",
+        "university",
+        "airlines",
+        "motors",
+        "associates",
+        "partners",
+        "securities",
+        "capital",
+        "brothers",
+        "bros",
+        "sons",
+        "company",
+        "corporation",
+        "ag",
+        "sa",
+        "nv",
+        "gmbh",
+    }
+)
+_GLUED_TITLE = re.compile(
+    r"^(President|Premier|Minister|Secretary|Chairman|Governor|"
+    r"Senator|Chancellor|Ambassador)(?=[A-Z][a-z])"
+)
+_POSSESSIVE_TOKENS = frozenset({"'s", "\u2019s", "'", "\u2019", "s"})
+MAX_NAME_TOKENS = 5
+
+
+@dataclass(slots=True)
+class _Cand:
+    """A mention being repaired: token range plus exact character range."""
+
+    start: int
+    end: int
+    label: str
+    s_char: int
+    e_char: int
+    honorific: bool = False
+    titled: bool = False
+    caps: bool = False
+    recovered: bool = False
+    entity: str = ""
+    words: list[str] = field(default_factory=list)
+
+
+def find_mentions(doc: Doc, rules: RuleSet) -> list[Mention]:
+    """PERSON, ORG, GPE and NORP mentions of ``doc`` with in-article canonical names."""
+    lex = entity_lexicon(rules)
+    tlex = title_lexicon(rules)
+    cands: list[_Cand] = []
+    for ent in doc.ents:
+        if ent.label_ not in LABELS:
+            continue
+        cand = _first_paragraph(doc, ent)
+        if cand is None:
+            continue
+        if cand.label == "PERSON":
+            cand = _clean_person(doc, cand, lex, tlex)
+        else:
+            cand = _clean_other(doc, cand, lex, tlex)
+        if cand is not None:
+            cands.append(cand)
+    cands = _merge_recovered(cands, _recover_people(doc, cands, lex, tlex))
+    for cand in cands:
+        if cand.label == "ORG":
+            _extend_org(doc, cand, lex)
+    persons = _link_people(doc, cands, lex)
+    mentions = [
+        Mention(doc.text[c.s_char : c.e_char], c.s_char, c.e_char, c.label, c.entity)
+        for c in persons
+    ]
+    for cand in cands:
+        if cand.label == "PERSON":
+            continue
+        text = doc.text[cand.s_char : cand.e_char]
+        mentions.append(
+            Mention(
+                text,
+                cand.s_char,
+                cand.e_char,
+                cand.label,
+                _canonical_other(cand.label, text, lex),
+            )
+        )
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions
+
+
+# --- repairing spans ---------------------------------------------------------
+
+
+def _first_paragraph(doc: Doc, ent: Span) -> _Cand | None:
+    """The entity cut at its first paragraph break, as a candidate."""
+    start, end = ent.start, ent.end
+    for tok in ent:
+        if tok.is_space and is_break(tok):
+            if any(t.is_alpha for t in doc[start : tok.i]):
+                end = tok.i
+                break
+            start = tok.i + 1
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    if end <= start:
+        return None
+    span = doc[start:end]
+    return _Cand(start, end, ent.label_, span.start_char, span.end_char)
+
+
+def _set_tokens(doc: Doc, cand: _Cand, start: int, end: int) -> None:
+    cand.start, cand.end = start, end
+    cand.s_char = doc[start].idx
+    cand.e_char = doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _trim(
+    doc: Doc, cand: _Cand, lex: EntityLexicon, tlex: TitleLexicon, person: bool
+) -> bool:
+    """Trim determiners, honorifics, titles, possessives; False if nothing is left."""
+    start, end = cand.start, cand.end
+    while start < end:
+        tok = doc[start]
+        word = tok.lower_.rstrip(".")
+        if tok.lower_ in ("the", "a", "an") or tok.is_punct or tok.is_space:
+            start += 1
+        elif person and word in lex.honorifics and start + 1 < end:
+            cand.honorific = True
+            start += 1
+        elif person and start + 1 < end and tlex.is_title_word(tok):
+            cand.titled = True
+            start += 1
+        elif (
+            person
+            and start + 2 < end
+            and tok.is_upper
+            and tok.is_alpha
+            and len(tok.text) > 2
+            and doc[start + 1].is_punct
+            and not all(t.is_upper for t in doc[start + 1 : end] if t.is_alpha)
+        ):
+            start += 1  # a dateline glued to the name: "JAKARTA-- Chinese"
+        else:
+            break
+    while end > start and (
+        doc[end - 1].lower_ in _POSSESSIVE_TOKENS
+        or doc[end - 1].is_space
+        or doc[end - 1].is_punct
+        and doc[end - 1].text != "."
+    ):
+        end -= 1
+    if end <= start:
+        return False
+    _set_tokens(doc, cand, start, end)
+    text = doc.text[cand.s_char : cand.e_char]
+    stripped = strip_possessive(text)
+    cand.e_char -= len(text) - len(stripped)
+    return cand.e_char > cand.s_char
+
+
+def _clean_other(
+    doc: Doc, cand: _Cand, lex: EntityLexicon, tlex: TitleLexicon
+) -> _Cand | None:
+    if not _trim(doc, cand, lex, tlex, person=False):
+        return None
+    toks = [t for t in doc[cand.start : cand.end] if not t.is_space]
+    text = doc.text[cand.s_char : cand.e_char]
+    if (
+        cand.label == "ORG"
+        and org_key(text) not in lex.org_by_key
+        and all(
+            tlex.is_title_word(t) or t.lower_ in tlex.modifiers
+            for t in toks
+            if t.is_alpha
+        )
+    ):
+        return None  # "COMMERCE" of "COMMERCE SECRETARY WILBUR ROSS"
+    return cand
+
+
+def _clean_person(
+    doc: Doc, cand: _Cand, lex: EntityLexicon, tlex: TitleLexicon
+) -> _Cand | None:
+    first = doc[cand.start]
+    glued = _GLUED_TITLE.match(first.text)
+    if not _trim(doc, cand, lex, tlex, person=True):
+        return None
+    if glued and cand.start == first.i:
+        cand.s_char += glued.end()
+        cand.titled = True
+    if not cand.titled and title_before(doc, cand.start, tlex) is not None:
+        cand.titled = True
+    if cand.start > 0 and doc[cand.start - 1].lower_.rstrip(".") in lex.honorifics:
+        cand.honorific = True
+    return cand if _plausible_person(doc, cand, lex, tlex) else None
+
+
+def _plausible_person(
+    doc: Doc, cand: _Cand, lex: EntityLexicon, tlex: TitleLexicon
+) -> bool:
+    """Reject spans that are not a person's name (see module docstring)."""
+    toks = [t for t in doc[cand.start : cand.end] if not t.is_space]
+    text = doc.text[cand.s_char : cand.e_char]
+    words = text.split()
+    if not words or len(toks) > MAX_NAME_TOKENS + 2:
+        return False
+    if any(ch.isdigit() for ch in text) or any(
+        t.lower_.rstrip(".") in lex.not_names for t in toks
+    ):
+        return False
+    if org_key(text) in lex.not_person:
+        return False
+    first_word, last_word = words[0], words[-1]
+    if first_word[0].islower() and first_word.casefold() not in lex.particles:
+        return False
+    if last_word[0].islower() and not re.match(r"^[a-z]+-?[A-Z]", last_word):
+        return False  # "Heldring en"; but "al-Khatib", "deGrom" are names
+    if any(t.lower_ in ORG_TAIL_WORDS for t in toks[1:]):
+        return False  # "Industrial Co", "Hillards Plc"
+    if all(
+        tlex.is_title_word(t) or t.lower_ in tlex.modifiers for t in toks if t.is_alpha
+    ):
+        return False
+    cand.caps = all(t.is_upper for t in toks if t.is_alpha) and len(text) > 3
+    return not _inside_org_name(doc, cand)
+
+
+def _inside_org_name(doc: Doc, cand: _Cand) -> bool:
+    """True when the name is part of a company name ("<J.P. Morgan and Co>")."""
+    nxt = cand.end
+    while nxt < len(doc) and doc[nxt].is_space and is_line_wrap(doc[nxt]):
+        nxt += 1
+    if nxt < len(doc):
+        word = doc[nxt].lower_
+        if word in ORG_TAIL_WORDS or (
+            word == "and"
+            and nxt + 1 < len(doc)
+            and doc[nxt + 1].lower_ in ORG_TAIL_WORDS
+        ):
+            return True
+    # Reuters 1987 marks company names with angle brackets: "<Laurie Milbank and Co>"
+    text = doc.text
+    line_start = max(text.rfind("\n\n", 0, cand.s_char), 0)
+    opened = text.rfind("<", line_start, cand.s_char)
+    return (
+        opened != -1
+        and text.rfind(">", opened, cand.s_char) == -1
+        and text.find(">", cand.e_char, cand.e_char + 80) != -1
+    )
+
+
+# --- recovering missed names ---------------------------------------------------
+
+
+def _recover_people(
+    doc: Doc, cands: list[_Cand], lex: EntityLexicon, tlex: TitleLexicon
+) -> list[_Cand]:
+    """Names after a capitalised title or an honorific that the model missed."""
+    person_tokens = {
+        i for c in cands if c.label == "PERSON" for i in range(c.start, c.end)
+    }
+    found: list[_Cand] = []
+    i = 1
+    while i < len(doc):
+        tok = doc[i]
+        if (
+            i in person_tokens
+            or not _name_token(tok, lex, tlex)
+            or _name_token(doc[i - 1], lex, tlex)
+            and i - 1 not in person_tokens
+            and not tlex.is_title_word(doc[i - 1])
+        ):
+            i += 1
+            continue
+        prev = doc[i - 1]
+        honorific = prev.lower_.rstrip(".") in lex.honorifics or (
+            prev.text == "." and i > 1 and doc[i - 2].lower_ in lex.honorifics
+        )
+        title = None if honorific else title_before(doc, i, tlex)
+        head = _title_head(doc, title, tlex) if title is not None else None
+        if not honorific and (head is None or not is_capitalised(doc[head])):
+            i += 1
+            continue
+        end = i
+        while (
+            end < len(doc)
+            and end - i < 3
+            and end not in person_tokens
+            and _name_token(doc[end], lex, tlex)
+        ):
+            end += 1
+        name = doc[i:end]
+        # After "Minister of Commerce" one capitalised word may still be the
+        # complement ("of British Aerospace"); a recovered name there needs two.
+        short_ok = honorific or head == i - 1
+        if not _recoverable(name, lex, honorific) or (len(name) < 2 and not short_ok):
+            i = end
+            continue
+        cand = _Cand(
+            i,
+            end,
+            "PERSON",
+            name.start_char,
+            name.end_char,
+            honorific=honorific,
+            titled=not honorific,
+            recovered=True,
+        )
+        _trim(doc, cand, lex, tlex, person=True)
+        if _plausible_person(doc, cand, lex, tlex):
+            found.append(cand)
+        i = end
+    return found
+
+
+def _title_head(doc: Doc, title: tuple[int, int], tlex: TitleLexicon) -> int | None:
+    """Position of the last head word inside a title span."""
+    for k in range(title[1] - 1, title[0] - 1, -1):
+        if tlex.is_head(doc[k]):
+            return k
+    return None
+
+
+def _name_token(tok: object, lex: EntityLexicon, tlex: TitleLexicon) -> bool:
+    from spacy.tokens import Token
+
+    assert isinstance(tok, Token)
+    text = tok.text
+    if not text[:1].isupper() or tok.is_space:
+        return False
+    if not (
+        tok.is_alpha
+        or re.fullmatch(r"[A-Z][a-z]*-[A-Za-z]+|[A-Z]\.|[A-Z][a-z]*'[A-Z][a-z]+", text)
+    ):
+        return False
+    word = tok.lower_
+    return not (
+        word in tlex.heads
+        or word in tlex.post_heads
+        or word in tlex.modifiers
+        or word in tlex.connectors
+        or word in lex.not_names
+        or tok.is_stop
+        or tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT")
+    )
+
+
+def _recoverable(name: Span, lex: EntityLexicon, honorific: bool) -> bool:
+    if not len(name):
+        return False
+    if org_key(name.text) in lex.not_person:
+        return False
+    if any(t.is_upper and len(t) > 1 for t in name) and not all(
+        t.is_upper for t in name
+    ):
+        return False
+    if name[0].pos_ not in ("PROPN", "NOUN", "ADJ", "X") and not honorific:
+        return False
+    # A name the model gave a non-person label is taken only if that entity is
+    # not a known organisation or place (the lexicon check above).
+    return True
+
+
+def _merge_recovered(cands: list[_Cand], found: list[_Cand]) -> list[_Cand]:
+    if not found:
+        return cands
+    taken = [(c.start, c.end) for c in found]
+    kept = [c for c in cands if not any(c.start < e and s < c.end for s, e in taken)]
+    return sorted(kept + found, key=lambda c: c.start)
+
+
+# --- organisations and places ----------------------------------------------
+
+
+def _extend_org(doc: Doc, cand: _Cand, lex: EntityLexicon) -> None:
+    """Extend a cut-short ORG to the full lexicon name ("Office of the US Trade")."""
+    text = doc.text
+    first = doc[cand.start].lower_
+    for alias in lex.org_aliases_by_first.get(first, ()):
+        end_char = cand.s_char + len(alias)
+        if end_char <= cand.e_char:
+            break  # aliases are sorted longest first
+        piece = text[cand.s_char : end_char]
+        if piece.casefold() != alias.casefold() or "\n" in piece:
+            continue
+        if end_char < len(text) and (text[end_char].isalnum()):
+            continue
+        cand.e_char = end_char
+        return
+
+
+def _canonical_other(label: str, text: str, lex: EntityLexicon) -> str:
+    clean = " ".join(strip_possessive(text).split())
+    key = org_key(clean)
+    if label == "GPE":
+        return lex.place_by_key.get(key, clean)
+    if label == "ORG":
+        return lex.org_by_key.get(key, lex.place_by_key.get(key, clean))
+    return clean
+
+
+# --- linking people within the article ---------------------------------------------
+
+
+def _name_words(doc: Doc, cand: _Cand) -> list[str]:
+    return strip_possessive(doc.text[cand.s_char : cand.e_char]).split()
+
+
+def _link_people(doc: Doc, cands: list[_Cand], lex: EntityLexicon) -> list[_Cand]:
+    """Give every PERSON candidate its canonical name; drop unlinkable oddities."""
+    hon = lex.honorifics
+    persons = [c for c in cands if c.label == "PERSON"]
+    for c in persons:
+        c.words = _name_words(doc, c)
+    fulls = [c for c in persons if _is_full(c, lex) and not c.caps]
+    groups = _group_full_names(fulls, lex)
+    # ORG mentions that are a known person's name ("the Trump administration")
+    person_keys = {person_key(" ".join(m.words), hon) for g in groups for m in g}
+    surnames = {_key(g[0].words[-1]) for g in groups}
+    for c in cands:
+        if c.label == "ORG":
+            text = doc.text[c.s_char : c.e_char]
+            key = person_key(text, hon)
+            if org_key(text) not in lex.org_by_key and (
+                key in person_keys or key in surnames
+            ):
+                c.label = "PERSON"
+                c.words = _name_words(doc, c)
+                persons.append(c)
+    out: list[_Cand] = []
+    org_words = {
+        _key(t.text) for c in cands if c.label == "ORG" for t in doc[c.start : c.end]
+    }
+    # One word called a company or place once is that everywhere in the article.
+    org_words |= {
+        _key(c.words[0])
+        for c in persons
+        if len(c.words) == 1 and _not_person_context(doc, c, lex)
+    }
+    for c in persons:
+        if c in fulls:
+            c.entity = _group_of(c, groups)
+            out.append(c)
+            continue
+        target = _link_partial(c, groups, lex)
+        if target:
+            c.entity = target
+            out.append(c)
+        elif c.caps:
+            continue  # an ALL-CAPS display line naming nobody else in the article
+        elif (
+            len(c.words) == 1
+            and not (c.honorific or c.titled)
+            and (_key(c.words[0]) in org_words)
+        ):
+            continue  # "Keystone said ..." where Keystone is a company here
+        else:
+            c.entity = " ".join(c.words)
+            out.append(c)
+    return out
+
+
+def _not_person_context(doc: Doc, c: _Cand, lex: EntityLexicon) -> bool:
+    """A lone word the context calls a company or place, not a person.
+
+    "the state oil company Pertamina said", "headquarters in Toulouse said",
+    "Jordan's Minister of Energy".
+    """
+    prev = doc[c.start - 1] if c.start > 0 else None
+    if prev is not None and (
+        prev.lower_ in lex.org_nouns or prev.lower_ in lex.place_prepositions
+    ):
+        return True
+    nxt = doc[c.end] if c.end < len(doc) else None
+    after = doc[c.end + 1] if c.end + 1 < len(doc) else None
+    return bool(
+        nxt is not None
+        and nxt.tag_ == "POS"
+        and after is not None
+        and after.text[:1].isupper()
+        and after.lower_ not in ("s",)
+        and not after.ent_type_ == "PERSON"
+        and after.pos_ in ("PROPN", "NOUN")
+        and after.is_title
+        and after.lower_ in _TITLEISH
+    )
+
+
+_TITLEISH = frozenset(
+    {
+        "minister",
+        "president",
+        "premier",
+        "prime",
+        "foreign",
+        "finance",
+        "trade",
+        "ambassador",
+        "secretary",
+        "central",
+        "state",
+        "king",
+    }
+)
+
+
+def _key(word: str) -> str:
+    return person_key(word, frozenset())
+
+
+def _is_full(c: _Cand, lex: EntityLexicon) -> bool:
+    words = [w for w in c.words if w.rstrip(".").casefold() not in lex.suffixes]
+    return len(words) >= 2
+
+
+def _group_full_names(fulls: list[_Cand], lex: EntityLexicon) -> list[list[_Cand]]:
+    """Full names grouped by person; each group's canonical form comes first."""
+    groups: list[list[_Cand]] = []
+    for c in fulls:
+        key = [_key(w) for w in c.words]
+        for g in groups:
+            gkey = [_key(w) for w in g[0].words]
+            same = (
+                key == gkey
+                or (key[0] == gkey[0] and key[-1] == gkey[-1])
+                or _is_suffix(key, gkey)
+                or _is_suffix(gkey, key)
+            )
+            if same:
+                g.append(c)
+                break
+        else:
+            groups.append([c])
+    for g in groups:
+        best = max(g, key=lambda c: (len(c.words), -c.start))
+        g.remove(best)
+        g.insert(0, best)
+    return groups
+
+
+def _is_suffix(short: list[str], long: list[str]) -> bool:
+    """ "Boone Pickens" is the tail of "T. Boone Pickens"."""
+    return len(short) >= 2 and len(long) > len(short) and long[-len(short) :] == short
+
+
+def _group_of(c: _Cand, groups: list[list[_Cand]]) -> str:
+    for g in groups:
+        if c in g:
+            return " ".join(g[0].words)
+    return " ".join(c.words)
+
+
+def _link_partial(c: _Cand, groups: list[list[_Cand]], lex: EntityLexicon) -> str:
+    """Canonical full name for "Trump", "Mr Xi", "WILBUR ROSS"; "" when none."""
+    if not groups:
+        return ""
+    key = [_key(w) for w in c.words if w.rstrip(".").casefold() not in lex.suffixes]
+    if not key:
+        return ""
+    if c.caps and len(key) >= 2:
+        for g in groups:
+            if [_key(w) for w in g[0].words] == key:
+                return " ".join(g[0].words)
+    joined = " ".join(key)
+    by_surname = [
+        g
+        for g in groups
+        if _key(_surname(g[0].words, lex)) == joined or _key(g[0].words[-1]) == joined
+    ]
+    if not by_surname and len(key) == 1:
+        by_surname = [g for g in groups if _key(g[0].words[0]) == joined]
+    if not by_surname:
+        return ""
+    if len(by_surname) == 1:
+        return " ".join(by_surname[0][0].words)
+    # Namesakes: the most recent one introduced before this mention, else the next.
+    before = [
+        (max(m.start for m in g if m.start < c.start), g)
+        for g in by_surname
+        if any(m.start < c.start for m in g)
+    ]
+    chosen = (
+        max(before, key=lambda x: x[0])[1]
+        if before
+        else min(by_surname, key=lambda g: min(m.start for m in g))
+    )
+    return " ".join(chosen[0].words)
+
+
+def _surname(words: Iterable[str], lex: EntityLexicon) -> str:
+    ws = [w for w in words if w.rstrip(".").casefold() not in lex.suffixes]
+    if not ws:
+        return ""
+    i = len(ws) - 1
+    while i > 1 and ws[i - 1] in lex.particles:
+        i -= 1
+    return " ".join(ws[i:])

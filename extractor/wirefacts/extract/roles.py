@@ -1,0 +1,165 @@
+"""Stage 3: roles (titles and positions) of the people named in one article.
+
+Input: the parsed ``Doc``, the article's mentions (``people.find_mentions``) and
+the rule set; output: ``list[Role]`` sorted by start, each ``role`` exactly as
+written (offsets cover it) with the organisation when the title names one.
+
+Forms of news copy handled (title words from ``data/rules/titles.yml``):
+
+- pre-nominal: "Vice-Minister for Finance Liao Min", "US Agriculture Department
+  Secretary Sonny Perdue", "Federal Reserve Board Chairman Paul Volcker",
+  "French agriculture minister Francois Guillaume" (1987 lower case);
+- appositive: "Kevin Brady, the top Republican on the House Ways and Means
+  Committee, said", "James Baker, Treasury Secretary, said", "Liu He, China's
+  Vice Premier,";
+- "X, who is Y": "Steven Mnuchin, who is Treasury Secretary".
+
+The same person's role is reported once per distinct title: a later mention
+whose title has the same words (less nationality and function words) as one
+already found ("US Treasury Secretary" after "Treasury Secretary") is the same
+fact, not a new one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from wirefacts.extract.rules import RuleSet
+from wirefacts.extract.titles import (
+    TitleLexicon,
+    title_after,
+    title_before,
+    title_lexicon,
+)
+from wirefacts.facts import Mention, Role
+
+# Words that do not change which title a role is ("the", "of", a country).
+NEUTRAL_WORDS = frozenset(
+    {
+        "the",
+        "of",
+        "for",
+        "on",
+        "a",
+        "an",
+        "and",
+        "to",
+        "in",
+        "at",
+        "u",
+        "s",
+        "us",
+        "usa",
+        "united",
+        "states",
+    }
+)
+
+
+def find_roles(doc: Doc, mentions: Sequence[Mention], rules: RuleSet) -> list[Role]:
+    """Roles of the PERSON mentions in ``doc``, one per distinct title per person."""
+    tlex = title_lexicon(rules)
+    persons = [m for m in mentions if m.type == "PERSON"]
+    orgs = [m for m in mentions if m.type == "ORG"]
+    by_char = {tok.idx: tok.i for tok in doc}
+    by_end = {tok.idx + len(tok.text): tok.i for tok in doc}
+    name_tokens: set[int] = set()
+    spans: list[tuple[Mention, int, int]] = []
+    for m in persons:
+        first = _token_at(doc, m.start, by_char)
+        last = _token_ending(doc, m.end, by_end)
+        if first is None or last is None:
+            continue
+        spans.append((m, first, last + 1))
+        name_tokens.update(range(first, last + 1))
+    roles: list[Role] = []
+    seen: dict[str, list[frozenset[str]]] = {}
+    for m, first, end in spans:
+        if m.text.isupper():
+            continue  # display lines in capitals repeat a title given in the body
+        found = []
+        pre = title_before(doc, first, tlex, name_tokens)
+        if pre is not None:
+            found.append(pre)
+        post = title_after(doc, end, tlex)
+        if post is not None and not (set(range(*post)) & name_tokens):
+            found.append(post)
+        for start_tok, end_tok in found:
+            role = _make_role(doc, m, start_tok, end_tok, orgs, tlex)
+            if role is None:
+                continue
+            words = role_words(role.role, tlex)
+            known = seen.setdefault(m.entity, [])
+            if any(_same_title(words, w) for w in known):
+                continue
+            known.append(words)
+            roles.append(role)
+    roles.sort(key=lambda r: (r.start, r.end))
+    return roles
+
+
+def _token_at(doc: Doc, char: int, by_char: dict[int, int]) -> int | None:
+    if char in by_char:
+        return by_char[char]
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None else None
+
+
+def _token_ending(doc: Doc, char: int, by_end: dict[int, int]) -> int | None:
+    if char in by_end:
+        return by_end[char]
+    span = doc.char_span(max(char - 1, 0), char, alignment_mode="expand")
+    return span.end - 1 if span is not None else None
+
+
+def _make_role(
+    doc: Doc,
+    m: Mention,
+    start_tok: int,
+    end_tok: int,
+    orgs: Sequence[Mention],
+    tlex: TitleLexicon,
+) -> Role | None:
+    start = doc[start_tok].idx
+    last = doc[end_tok - 1]
+    end = last.idx + len(last.text)
+    text = doc.text[start:end]
+    if not text or "\n\n" in text or len(text) > 120:
+        return None
+    words = [w for w in re.findall(r"[^\W_]+", text.casefold())]
+    if not words or set(words) <= tlex.not_roles:
+        return None
+    org = None
+    for o in orgs:
+        if o.start >= start and o.end <= end:
+            org = _org_text(o.text, tlex)
+            break
+    return Role(person=m.entity, role=text, start=start, end=end, organization=org)
+
+
+def _org_text(text: str, tlex: TitleLexicon) -> str | None:
+    """An organisation as the title gives it, less "the" and a leading country."""
+    words = text.split()
+    while len(words) > 1 and words[0].casefold() in tlex.not_roles:
+        words = words[1:]
+    return " ".join(words) or None
+
+
+def role_words(role: str, tlex: TitleLexicon) -> frozenset[str]:
+    """The words that tell titles apart.
+
+    Casefolded, less nationality and function words.
+    """
+    words = re.findall(r"[^\W_]+", role.casefold())
+    return frozenset(
+        w for w in words if w not in NEUTRAL_WORDS and w not in tlex.not_roles
+    )
+
+
+def _same_title(a: frozenset[str], b: frozenset[str]) -> bool:
+    if not a or not b:
+        return a == b
+    return len(a & b) / len(a | b) >= 0.75
