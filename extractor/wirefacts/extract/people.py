@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from wirefacts.extract.entities import EntityLexicon, entity_lexicon
 from wirefacts.extract.rules import RuleSet
@@ -33,6 +33,7 @@ from wirefacts.extract.titles import (
     is_break,
     is_capitalised,
     is_line_wrap,
+    title_after,
     title_before,
     title_lexicon,
 )
@@ -85,6 +86,36 @@ _GLUED_TITLE = re.compile(
 )
 _POSSESSIVE_TOKENS = frozenset({"'s", "\u2019s", "'", "\u2019", "s"})
 MAX_NAME_TOKENS = 5
+_FUNCTION_WORDS = frozenset(
+    {
+        "i",
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "by",
+        "with",
+        "from",
+        "as",
+        "it",
+        "we",
+        "they",
+        "this",
+        "that",
+        "these",
+        "those",
+        "if",
+        "so",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -314,30 +345,27 @@ def _inside_org_name(doc: Doc, cand: _Cand) -> bool:
 def _recover_people(
     doc: Doc, cands: list[_Cand], lex: EntityLexicon, tlex: TitleLexicon
 ) -> list[_Cand]:
-    """Names after a capitalised title or an honorific that the model missed."""
+    """Names the model missed, recovered from what surrounds them.
+
+    After an honorific ("Mr Ross") or a capitalised title ("Vice-Premier Liu
+    He"); before an appositive title ("Sergey Frolov, chief economist at ...");
+    after a reporting verb ('said Bob Bannon of ...').
+    """
     person_tokens = {
         i for c in cands if c.label == "PERSON" for i in range(c.start, c.end)
     }
     found: list[_Cand] = []
-    i = 1
+    i = 0
     while i < len(doc):
-        tok = doc[i]
+        prev = doc[i - 1] if i > 0 else None
         if (
             i in person_tokens
-            or not _name_token(tok, lex, tlex)
-            or _name_token(doc[i - 1], lex, tlex)
+            or not _name_token(doc[i], lex, tlex)
+            or prev is not None
+            and _name_token(prev, lex, tlex)
             and i - 1 not in person_tokens
-            and not tlex.is_title_word(doc[i - 1])
+            and not tlex.is_title_word(prev)
         ):
-            i += 1
-            continue
-        prev = doc[i - 1]
-        honorific = prev.lower_.rstrip(".") in lex.honorifics or (
-            prev.text == "." and i > 1 and doc[i - 2].lower_ in lex.honorifics
-        )
-        title = None if honorific else title_before(doc, i, tlex)
-        head = _title_head(doc, title, tlex) if title is not None else None
-        if not honorific and (head is None or not is_capitalised(doc[head])):
             i += 1
             continue
         end = i
@@ -349,10 +377,8 @@ def _recover_people(
         ):
             end += 1
         name = doc[i:end]
-        # After "Minister of Commerce" one capitalised word may still be the
-        # complement ("of British Aerospace"); a recovered name there needs two.
-        short_ok = honorific or head == i - 1
-        if not _recoverable(name, lex, honorific) or (len(name) < 2 and not short_ok):
+        reason = _recovery_reason(doc, i, end, lex, tlex)
+        if reason is None or not _recoverable(name, lex, reason == "honorific"):
             i = end
             continue
         cand = _Cand(
@@ -361,8 +387,8 @@ def _recover_people(
             "PERSON",
             name.start_char,
             name.end_char,
-            honorific=honorific,
-            titled=not honorific,
+            honorific=reason == "honorific",
+            titled=reason == "title",
             recovered=True,
         )
         _trim(doc, cand, lex, tlex, person=True)
@@ -370,6 +396,37 @@ def _recover_people(
             found.append(cand)
         i = end
     return found
+
+
+def _recovery_reason(
+    doc: Doc, i: int, end: int, lex: EntityLexicon, tlex: TitleLexicon
+) -> str | None:
+    """Why tokens ``i:end`` are a person's name, or None."""
+    prev = doc[i - 1] if i > 0 else None
+    if prev is not None and (
+        prev.lower_.rstrip(".") in lex.honorifics
+        or prev.text == "."
+        and i > 1
+        and doc[i - 2].lower_ in lex.honorifics
+    ):
+        return "honorific"
+    title = title_before(doc, i, tlex) if prev is not None else None
+    head = _title_head(doc, title, tlex) if title is not None else None
+    if head is not None and is_capitalised(doc[head]):
+        # After "Minister of Commerce" one capitalised word may still be the
+        # complement ("of British Aerospace"); a name there needs two words.
+        if head == i - 1 or end - i >= 2:
+            return "title"
+        return None
+    untagged = all(t.ent_type_ in ("", "PERSON") for t in doc[i:end])
+    if end - i < 2 or not untagged:
+        return None
+    if title_after(doc, end, tlex) is not None:
+        return "appositive"
+    nxt = doc[end].text if end < len(doc) else "."
+    if prev is not None and prev.lemma_ in ("say", "tell") and nxt in (",", ".", "of"):
+        return "reported"
+    return None
 
 
 def _title_head(doc: Doc, title: tuple[int, int], tlex: TitleLexicon) -> int | None:
@@ -380,10 +437,8 @@ def _title_head(doc: Doc, title: tuple[int, int], tlex: TitleLexicon) -> int | N
     return None
 
 
-def _name_token(tok: object, lex: EntityLexicon, tlex: TitleLexicon) -> bool:
-    from spacy.tokens import Token
-
-    assert isinstance(tok, Token)
+def _name_token(tok: Token, lex: EntityLexicon, tlex: TitleLexicon) -> bool:
+    """A token that can be part of a recovered name ("Fu", "Ziying", "He")."""
     text = tok.text
     if not text[:1].isupper() or tok.is_space:
         return False
@@ -399,8 +454,30 @@ def _name_token(tok: object, lex: EntityLexicon, tlex: TitleLexicon) -> bool:
         or word in tlex.modifiers
         or word in tlex.connectors
         or word in lex.not_names
+        # A capitalised function word mid-sentence is a name ("Vice Premier He
+        # Lifeng"); at a sentence start it is just capitalised.
         or tok.is_stop
+        and (_opens_sentence(tok) or word in _FUNCTION_WORDS)
         or tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT")
+    )
+
+
+def _opens_sentence(tok: Token) -> bool:
+    """First word of a sentence by punctuation (the parser splits "Liu He will")."""
+    i = tok.i - 1
+    while i >= 0 and tok.doc[i].is_space:
+        if "\n" in tok.doc[i].text:
+            return True
+        i -= 1
+    return i < 0 or tok.doc[i].text in (
+        ".",
+        "!",
+        "?",
+        ":",
+        '"',
+        "\u201c",
+        "\u201d",
+        ";",
     )
 
 

@@ -42,6 +42,7 @@ _ABBREV_END = re.compile(
 )
 _WORD_TOKEN = re.compile(r"^[\w.&'\u2019-]+$")
 MAX_COMPLEMENT_TOKENS = 9
+_FUNCTION = frozenset({"the", "and", "of", "&"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,7 +248,10 @@ def _find_head_left(
         if cur.lower_ in lex.connectors and j < end and lex.is_head(doc[j - 1]):
             found = j - 1
         j -= 1
-    if found is None or not is_capitalised(doc[end]):
+    last = doc[end]
+    if found is None or not (
+        is_capitalised(last) or last.lower_ in lex.complement_words - _FUNCTION
+    ):
         return None
     return found
 
