@@ -1,4 +1,4 @@
-"""extract.people: PERSON/ORG/GPE mentions on real wire sentences, linked within the article.
+"""extract.people: PERSON/ORG/GPE mentions of real wire sentences, linked in-article.
 
 Sentences come from the dev articles (The Straits Times, 2019), Reuters-21578
 (1987, hard-wrapped lines), People's Daily and Reuters 2025 copy.
@@ -7,7 +7,6 @@ Sentences come from the dev articles (The Straits Times, 2019), Reuters-21578
 from __future__ import annotations
 
 import pytest
-
 from wirefacts.extract.people import find_mentions
 from wirefacts.extract.rules import RuleSet
 
@@ -75,7 +74,8 @@ def test_people_without_full_name_entity_is_the_bare_form(mentions):
         ("Vice-Premier Liu He will visit Washington next month.", {"Liu He"}),
         (
             "The Agreement on Trade in Goods was signed by China's Vice Minister of "
-            "Commerce Fu Ziying and Financial Secretary of the HKSAR government Paul Chan.",
+            "Commerce Fu Ziying and Financial Secretary of the HKSAR government "
+            "Paul Chan.",
             {"Fu Ziying", "Paul Chan"},
         ),
         (
@@ -216,7 +216,10 @@ def test_people_org_cut_short_is_extended_from_lexicon(nlp, rules):
     import spacy
 
     plain = spacy.load(nlp.meta["lang"] + "_" + nlp.meta["name"])
-    text = "Documents published by the Office of the US Trade Representative listed 400 items."
+    text = (
+        "Documents published by the Office of the US Trade Representative "
+        "listed 400 items."
+    )
     found = find_mentions(plain(text), rules)
     orgs = [m for m in found if m.type == "ORG"]
     assert [m.text for m in orgs] == ["Office of the US Trade Representative"]

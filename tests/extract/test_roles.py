@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from wirefacts.extract.people import find_mentions
 from wirefacts.extract.roles import find_roles
 
@@ -57,9 +56,10 @@ def pairs(found) -> set[tuple[str, str]]:
             {("Donald Trump", "President")},
         ),
         (
-            "US Treasury Secretary Steven Mnuchin, who will participate in next month's "
-            "talks along with US Trade Representative Robert Lighthizer and Chinese "
-            "Vice-Premier Liu He, has said currency issues will be a focus.",
+            "US Treasury Secretary Steven Mnuchin, who will participate in next "
+            "month's talks along with US Trade Representative Robert Lighthizer "
+            "and Chinese Vice-Premier Liu He, has said currency issues will be a "
+            "focus.",
             {
                 ("Steven Mnuchin", "US Treasury Secretary"),
                 ("Robert Lighthizer", "US Trade Representative"),
@@ -68,7 +68,8 @@ def pairs(found) -> set[tuple[str, str]]:
         ),
         (
             "The Agreement on Trade in Goods was signed by China's Vice Minister of "
-            "Commerce Fu Ziying and Financial Secretary of the HKSAR government Paul Chan.",
+            "Commerce Fu Ziying and Financial Secretary of the HKSAR government "
+            "Paul Chan.",
             {
                 ("Fu Ziying", "Vice Minister of Commerce"),
                 ("Paul Chan", "Financial Secretary of the HKSAR government"),
@@ -83,7 +84,8 @@ def test_roles_prenominal_titles(roles, text, want):
 def test_roles_appositive_and_prenominal_for_one_person(roles):
     found = roles(
         "Representative Kevin Brady, the top Republican on the House Ways and Means "
-        "Committee, said on Wednesday that he was cautiously optimistic about the talks."
+        "Committee, said on Wednesday that he was cautiously optimistic about "
+        "the talks."
     )
     assert pairs(found) == {
         ("Kevin Brady", "Representative"),
@@ -124,8 +126,8 @@ def test_roles_organisation_from_title(roles):
             "Treasury",
         ),
         (
-            "    Sergey Frolov, chief economist at Amtorg Trading Corp, said the Soviet\n"
-            "Union would buy more grain.",
+            "    Sergey Frolov, chief economist at Amtorg Trading Corp, said the "
+            "Soviet\nUnion would buy more grain.",
             "Sergey Frolov",
             "chief economist at Amtorg Trading Corp",
             "Amtorg Trading Corp",
@@ -184,7 +186,7 @@ def test_roles_organisation_of_fed_chairman(roles):
 @pytest.mark.parametrize(
     "text",
     [
-        "Frustrated by the lack of progress, Mr Trump announced an increase in tariffs.",
+        "Frustrated by the lack of progress, Mr Trump announced more tariffs.",
         "Talks with a Chinese delegation led by Liao Min began on Thursday.",
         "T. Boone Pickens, who is 58, told Reuters he was selling.",
         "Bessent, Greer and He were joined by aides.",
