@@ -27,7 +27,7 @@ from sqlalchemy.engine import Connection
 
 from wirefacts.errors import WirefactsError
 from wirefacts.store.db import Store
-from wirefacts.store.load import plain_number
+from wirefacts.store.measures import plain_number
 from wirefacts.store.tables import (
     ArticleRow,
     DateRow,

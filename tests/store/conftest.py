@@ -14,7 +14,9 @@ from urllib.parse import quote
 
 import pytest
 from sqlalchemy import create_engine, text
-from wirefacts.store.db import Store
+from sqlalchemy.engine import Engine
+from wirefacts.store.db import Store, make_engine, upgrade
+from wirefacts.store.tables import Base
 
 PG_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
@@ -62,10 +64,52 @@ def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
         engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def pg_loaded_schema(pg_database) -> Iterator[tuple[str, Engine]]:
+    """One schema migrated to head for the session (emptied before each use)."""
+    schema = "wf_store"
+    engine = create_engine(pg_database)
+    with engine.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = f"{pg_database}?options={quote(f'-csearch_path={schema}')}"
+    upgrade(make_engine(url))
+    try:
+        yield url, engine
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def store_url(request: pytest.FixtureRequest, tmp_path) -> str:
+    """A database at the current schema with no rows (cheaper than ``db_url``)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    url, engine = request.getfixturevalue("pg_loaded_schema")
+    # DELETE + sequence restarts: much cheaper than TRUNCATE on tiny tables.
+    with engine.begin() as conn:
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(text(f'DELETE FROM wf_store."{table.name}"'))
+        sequences = (
+            conn.execute(
+                text(
+                    "SELECT sequence_name FROM information_schema.sequences "
+                    "WHERE sequence_schema = 'wf_store'"
+                )
+            )
+            .scalars()
+            .all()
+        )
+        for seq in sequences:
+            conn.execute(text(f'ALTER SEQUENCE wf_store."{seq}" RESTART'))
+    return url
+
+
 @pytest.fixture
-def store(db_url, rules) -> Iterator[Store]:
-    """An open store on ``db_url``."""
-    opened = Store.open(db_url, rules)
+def store(store_url, rules) -> Iterator[Store]:
+    """An open, empty store on SQLite or PostgreSQL."""
+    opened = Store.open(store_url, rules)
     try:
         yield opened
     finally:

@@ -15,7 +15,8 @@ def span(text: str, sub: str, nth: int = 0) -> tuple[int, int]:
 
 def make_article(text: str, path: str = "a.txt", **meta) -> Article:
     """An Article whose raw text is its text."""
-    return Article(source_path=path, text=text, raw_text=text, **meta)
+    meta.setdefault("raw_text", text)
+    return Article(source_path=path, text=text, **meta)
 
 
 def people_facts(text: str, names: list[tuple[str, str]]) -> ArticleFacts:

@@ -32,6 +32,12 @@ SHINGLE = 5
 MIN_WORDS = 25
 
 _WORD = re.compile(r"\w+")
+_TEMPLATE = MinHash(num_perm=1)
+# How this datasketch turns shingles into signatures (datasketch 2 made the
+# scheme explicit; 1.x is "legacy"). Stored with each signature: a store whose
+# signatures were made another way has them recomputed from the text.
+_HASH_SCHEME: str = getattr(_TEMPLATE, "scheme", "legacy")
+SCHEME = f"{_HASH_SCHEME}-k{SHINGLE}"
 
 
 def text_words(text: str) -> list[str]:
@@ -72,12 +78,11 @@ def signature_bytes(mh: MinHash) -> bytes:
 
 
 def minhash_from_bytes(data: bytes, num_perm: int = NUM_PERM) -> MinHash:
-    """The inverse of ``signature_bytes`` (in this datasketch's own dtype)."""
-    values = np.frombuffer(data, dtype="<u8")
-    template = MinHash(num_perm=num_perm)
-    return MinHash(
-        num_perm=num_perm, hashvalues=values.astype(template.hashvalues.dtype)
-    )
+    """The inverse of ``signature_bytes``, for signatures made with ``SCHEME``."""
+    values = np.frombuffer(data, dtype="<u8").astype(_TEMPLATE.hashvalues.dtype)
+    if hasattr(_TEMPLATE, "scheme"):
+        return MinHash(num_perm=num_perm, hashvalues=values, scheme=_HASH_SCHEME)
+    return MinHash(num_perm=num_perm, hashvalues=values)
 
 
 class NearDuplicateIndex:

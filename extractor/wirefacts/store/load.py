@@ -24,16 +24,15 @@ import json
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any, Literal
 
 from datasketch import MinHash
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 
-from wirefacts.facts import Article, ArticleFacts, Tariff, span_text
-from wirefacts.names import org_key
+from wirefacts.facts import Article, ArticleFacts, span_text
 from wirefacts.store import dedup
+from wirefacts.store.measures import MeasureIndex
 from wirefacts.store.normalize import ArticleEntities, EntityResolver
 from wirefacts.store.tables import (
     ArticleMinhash,
@@ -44,7 +43,6 @@ from wirefacts.store.tables import (
     MoneyRow,
     QuoteRow,
     RoleRow,
-    TariffMeasure,
     TariffRow,
 )
 
@@ -85,17 +83,6 @@ def ingest_key(source_path: str, record: str | None, chash: str) -> str:
     """sha256 of where an article came from and what it says."""
     raw = "\0".join([source_path, record or "", chash])
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
-
-
-def plain_number(value: float | None) -> str:
-    """A number as plain decimal text: 1e11 -> "100000000000", 2.50 -> "2.5",
-    -5.0 -> "-5" (shortest round-trip digits, never an exponent)."""
-    if value is None:
-        return ""
-    text = format(Decimal(repr(float(value))), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
 
 
 def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
@@ -139,36 +126,61 @@ class Loader:
         self.resolver = resolver
         self.threshold = threshold
         self._index: dedup.NearDuplicateIndex | None = None
-        self._measures: dict[str, int] | None = None
+        self.measures = MeasureIndex(resolver)
         self._fingerprints: dict[int, str] = {}
 
     def invalidate(self) -> None:
         """Forget every cache (the transaction that filled them rolled back)."""
         self._index = None
-        self._measures = None
+        self.measures.invalidate()
         self.resolver.invalidate()
 
     # -- dedup --------------------------------------------------------------------
 
     def near_index(self, conn: Connection) -> dedup.NearDuplicateIndex:
-        """The LSH index of every original article, built on first use."""
-        if self._index is None:
-            index = dedup.NearDuplicateIndex(self.threshold)
-            rows = conn.execute(
-                select(ArticleMinhash.article_id, ArticleMinhash.signature)
-                .join(ArticleRow, ArticleRow.id == ArticleMinhash.article_id)
-                .where(
-                    ArticleRow.duplicate_of.is_(None),
-                    ArticleMinhash.num_perm == index.num_perm,
-                )
-                .order_by(ArticleMinhash.article_id)
+        """The LSH index of every original article, built on first use.
+
+        Signatures made by another datasketch scheme or size are recomputed from
+        the article text (and stored again), so they stay comparable.
+        """
+        if self._index is not None:
+            return self._index
+        index = dedup.NearDuplicateIndex(self.threshold)
+        rows = conn.execute(
+            select(
+                ArticleMinhash.article_id,
+                ArticleMinhash.num_perm,
+                ArticleMinhash.scheme,
+                ArticleMinhash.signature,
             )
-            for article_id, signature in rows:
-                index.add(
-                    article_id, dedup.minhash_from_bytes(signature, index.num_perm)
+            .join(ArticleRow, ArticleRow.id == ArticleMinhash.article_id)
+            .where(ArticleRow.duplicate_of.is_(None))
+            .order_by(ArticleMinhash.article_id)
+        )
+        stale = []
+        for article_id, num_perm, scheme, signature in rows:
+            if num_perm == index.num_perm and scheme == dedup.SCHEME:
+                index.add(article_id, dedup.minhash_from_bytes(signature, num_perm))
+            else:
+                stale.append(article_id)
+        for chunk in _chunks(stale):
+            texts = conn.execute(
+                select(ArticleRow.id, ArticleRow.text).where(ArticleRow.id.in_(chunk))
+            )
+            for article_id, text in texts:
+                mh = dedup.make_minhash(dedup.shingles(dedup.text_words(text)))
+                index.add(article_id, mh)
+                conn.execute(
+                    update(ArticleMinhash)
+                    .where(ArticleMinhash.article_id == article_id)
+                    .values(
+                        num_perm=index.num_perm,
+                        scheme=dedup.SCHEME,
+                        signature=dedup.signature_bytes(mh),
+                    )
                 )
-            self._index = index
-        return self._index
+        self._index = index
+        return index
 
     def _plan(
         self, conn: Connection, items: Sequence[tuple[Article, ArticleFacts | None]]
@@ -403,6 +415,7 @@ class Loader:
                     {
                         "article_id": plan.article_id,
                         "num_perm": plan.minhash.hashvalues.size,
+                        "scheme": dedup.SCHEME,
                         "signature": dedup.signature_bytes(plan.minhash),
                     }
                 )
@@ -420,7 +433,7 @@ class Loader:
         """Insert the facts of already stored articles; returns rows per article."""
         checked = [(aid, valid_facts(article, facts)) for aid, article, facts in batch]
         entities = self.resolver.resolve(conn, checked)
-        measures = self._measure_ids(conn, [f for _, f in checked])
+        measures = self.measures.ids(conn, [f for _, f in checked])
         tables: dict[Any, list[dict[str, Any]]] = {
             MentionRow: [],
             RoleRow: [],
@@ -553,67 +566,3 @@ class Loader:
                     "org_id": org_id,
                 }
             )
-
-    # -- tariff measures -------------------------------------------------------------
-
-    def measure_key(self, t: Tariff) -> str | None:
-        """Identity of a tariff action across articles: imposer, target, rate, goods
-        value (+currency) and effective date; None when it names neither party or
-        no rate (too little to tell two actions apart)."""
-        if t.rate is None or not (t.imposer or t.target):
-            return None
-
-        def party(name: str | None) -> str:
-            canonical = self.resolver.org_canonical(name)
-            return org_key(canonical) if canonical else ""
-
-        parts = [
-            party(t.imposer),
-            party(t.target),
-            plain_number(t.rate),
-            plain_number(t.goods_value),
-            (t.goods_currency or "").upper(),
-            t.effective_date or "",
-        ]
-        return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
-
-    def _measure_ids(
-        self, conn: Connection, all_facts: Sequence[ArticleFacts]
-    ) -> dict[int, int | None]:
-        if self._measures is None:
-            self._measures = dict(
-                conn.execute(select(TariffMeasure.key, TariffMeasure.id)).all()
-            )
-        known = self._measures
-        keys: dict[int, str | None] = {}
-        new: dict[str, Tariff] = {}
-        for facts in all_facts:
-            for t in facts.tariffs:
-                key = keys[id(t)] = self.measure_key(t)
-                if key is not None and key not in known:
-                    new.setdefault(key, t)
-        if new:
-            rows = [
-                {
-                    "key": k,
-                    "imposer": t.imposer,
-                    "target": t.target,
-                    "rate": t.rate,
-                    "goods_value": t.goods_value,
-                    "goods_currency": t.goods_currency,
-                    "effective_date": t.effective_date,
-                }
-                for k, t in new.items()
-            ]
-            ids = (
-                conn.execute(
-                    insert(TariffMeasure).returning(
-                        TariffMeasure.id, sort_by_parameter_order=True
-                    ),
-                    rows,
-                )
-                .scalars()
-                .all()
-            )
-            known.update(zip(new, ids, strict=True))
-        return {tid: (known[k] if k else None) for tid, k in keys.items()}

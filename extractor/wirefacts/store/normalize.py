@@ -250,9 +250,7 @@ class EntityResolver:
         for pid, text in short_forms:
             self._note_alias(people, pid, text)
         self._people = people
-        self._orgs = dict(
-            conn.execute(select(Organization.key, Organization.id)).all()
-        )
+        self._orgs = dict(conn.execute(select(Organization.key, Organization.id)).all())
         self._places = {
             (t, k): i
             for i, t, k in conn.execute(select(Place.id, Place.type, Place.key))

@@ -110,6 +110,7 @@ class ArticleMinhash(Base):
         ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
     )
     num_perm: Mapped[int] = mapped_column(Integer)
+    scheme: Mapped[str] = mapped_column(String(32))
     signature: Mapped[bytes] = mapped_column(LargeBinary)
 
 

@@ -147,6 +147,7 @@ def upgrade() -> None:
         "article_minhashes",
         sa.Column("article_id", sa.Integer(), nullable=False),
         sa.Column("num_perm", sa.Integer(), nullable=False),
+        sa.Column("scheme", sa.String(length=32), nullable=False),
         sa.Column("signature", sa.LargeBinary(), nullable=False),
         sa.ForeignKeyConstraint(
             ["article_id"],
