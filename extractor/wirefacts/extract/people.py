@@ -275,6 +275,8 @@ def _clean_person(
     glued = _GLUED_TITLE.match(first.text)
     if not _trim(doc, cand, lex, tlex, person=True):
         return None
+    _extend_particles(doc, cand, lex)
+    _trim_caps_edges(doc, cand)
     if glued and cand.start == first.i:
         cand.s_char += glued.end()
         cand.titled = True
@@ -283,6 +285,34 @@ def _clean_person(
     if cand.start > 0 and doc[cand.start - 1].lower_.rstrip(".") in lex.honorifics:
         cand.honorific = True
     return cand if _plausible_person(doc, cand, lex, tlex) else None
+
+
+def _extend_particles(doc: Doc, cand: _Cand, lex: EntityLexicon) -> None:
+    """ "Ursula von der" + "Leyen": a name does not end in a surname particle."""
+    j = cand.end
+    while j < len(doc) and doc[j].text in lex.particles:
+        j += 1
+    ends_in_particle = doc[cand.end - 1].text in lex.particles
+    if (j > cand.end or ends_in_particle) and j < len(doc) and _capital_word(doc[j]):
+        _set_tokens(doc, cand, cand.start, j + 1)
+
+
+def _capital_word(tok: Token) -> bool:
+    return tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper
+
+
+def _trim_caps_edges(doc: Doc, cand: _Cand) -> None:
+    """Drop an ALL-CAPS word at the edge of a mixed-case name ("Isaac Paredes RBI")."""
+    toks = doc[cand.start : cand.end]
+    if len(toks) < 3 or all(t.is_upper for t in toks if t.is_alpha):
+        return
+    start, end = cand.start, cand.end
+    if doc[end - 1].is_upper and doc[end - 1].is_alpha and len(doc[end - 1]) > 2:
+        end -= 1
+    if doc[start].is_upper and doc[start].is_alpha and len(doc[start]) > 2:
+        start += 1
+    if (start, end) != (cand.start, cand.end):
+        _set_tokens(doc, cand, start, end)
 
 
 def _plausible_person(
@@ -294,7 +324,7 @@ def _plausible_person(
     words = text.split()
     if not words or len(toks) > MAX_NAME_TOKENS + 2:
         return False
-    if any(ch.isdigit() for ch in text) or any(
+    if any(ch.isdigit() or ch in "[](){}|/\\<>@#*=+_" for ch in text) or any(
         t.lower_.rstrip(".") in lex.not_names for t in toks
     ):
         return False
@@ -307,6 +337,9 @@ def _plausible_person(
         return False  # "Heldring en"; but "al-Khatib", "deGrom" are names
     if any(t.lower_ in ORG_TAIL_WORDS for t in toks[1:]):
         return False  # "Industrial Co", "Hillards Plc"
+    mixed = any(t.is_alpha and not t.is_upper for t in toks)
+    if mixed and any(t.is_upper and t.is_alpha and len(t) > 2 for t in toks):
+        return False  # "MACIF Sante Prevoyance", "NFL Draft"
     if all(
         tlex.is_title_word(t) or t.lower_ in tlex.modifiers for t in toks if t.is_alpha
     ):
@@ -497,11 +530,16 @@ def _recoverable(name: Span, lex: EntityLexicon, honorific: bool) -> bool:
     return True
 
 
+def _overlaps(c: _Cand, spans: list[tuple[int, int]]) -> bool:
+    return any(c.s_char < e and s < c.e_char for s, e in spans)
+
+
 def _merge_recovered(cands: list[_Cand], found: list[_Cand]) -> list[_Cand]:
-    if not found:
-        return cands
-    taken = [(c.start, c.end) for c in found]
-    kept = [c for c in cands if not any(c.start < e and s < c.end for s, e in taken)]
+    """Recovered names replace what overlaps them; a person beats another label."""
+    taken = [(c.s_char, c.e_char) for c in found]
+    kept = [c for c in cands if not _overlaps(c, taken)]
+    people = [(c.s_char, c.e_char) for c in kept if c.label == "PERSON"]
+    kept = [c for c in kept if c.label == "PERSON" or not _overlaps(c, people)]
     return sorted(kept + found, key=lambda c: c.start)
 
 

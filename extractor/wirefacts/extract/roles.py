@@ -37,6 +37,7 @@ from wirefacts.extract.titles import (
 from wirefacts.facts import Mention, Role
 
 # Words that do not change which title a role is ("the", "of", a country).
+_ORG_PREFIXES = frozenset({"the", "us", "u.s.", "u.s", "usa", "u.s.a."})
 NEUTRAL_WORDS = frozenset(
     {
         "the",
@@ -97,8 +98,28 @@ def find_roles(doc: Doc, mentions: Sequence[Mention], rules: RuleSet) -> list[Ro
                 continue
             known.append(words)
             roles.append(role)
+    roles = _drop_subsumed(roles, tlex)
     roles.sort(key=lambda r: (r.start, r.end))
     return roles
+
+
+def _drop_subsumed(roles: list[Role], tlex: TitleLexicon) -> list[Role]:
+    """Drop a bare title that a fuller title of the same person contains.
+
+    "Yu Zhengsheng, chairman of the 12th CPPCC National Committee" ... "Chairman
+    Yu" is one role; a different one ("Representative" beside "top Republican
+    on the House Ways and Means Committee") shares no word and stays.
+    """
+    words = [role_words(r.role, tlex) for r in roles]
+    keep = []
+    for i, r in enumerate(roles):
+        subsumed = any(
+            j != i and roles[j].person == r.person and words[i] < words[j]
+            for j in range(len(roles))
+        )
+        if not subsumed:
+            keep.append(r)
+    return keep
 
 
 def _token_at(doc: Doc, char: int, by_char: dict[int, int]) -> int | None:
@@ -141,9 +162,12 @@ def _make_role(
 
 
 def _org_text(text: str, tlex: TitleLexicon) -> str | None:
-    """An organisation as the title gives it, less "the" and a leading country."""
+    """An organisation as the title gives it, less "the" and a leading "US".
+
+    "US Agriculture Department Secretary" -> "Agriculture Department".
+    """
     words = text.split()
-    while len(words) > 1 and words[0].casefold() in tlex.not_roles:
+    while len(words) > 1 and words[0].casefold() in _ORG_PREFIXES:
         words = words[1:]
     return " ".join(words) or None
 
