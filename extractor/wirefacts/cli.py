@@ -114,8 +114,8 @@ def ingest(paths: tuple[Path, ...], db_url: str, rules_dir: Path, model: str,
     s = summary.statuses
     click.echo(
         f"{summary.files} files: {s['new']} new articles, "
-        f"{s['duplicate'] + s['already_loaded']} duplicate "
-        f"({s['near_duplicate']} near-duplicate kept with facts), "
+        f"{s['near_duplicate']} near-duplicate (kept, linked to the original), "
+        f"{s['duplicate'] + s['already_loaded']} duplicate (skipped), "
         f"{summary.failed} failed; {summary.facts} facts loaded in "
         f"{summary.seconds:.1f} s into {hide_password(db_url)}"
     )
