@@ -20,6 +20,7 @@ The model's entities are repaired for wire copy before they become facts:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from wirefacts.extract.entities import EntityLexicon, entity_lexicon
 from wirefacts.extract.rules import RuleSet
 from wirefacts.extract.titles import (
     TitleLexicon,
+    doc_text,
     is_break,
     is_capitalised,
     is_line_wrap,
@@ -158,13 +160,15 @@ def find_mentions(doc: Doc, rules: RuleSet) -> list[Mention]:
             _extend_org(doc, cand, lex)
     persons = _link_people(doc, cands, lex)
     mentions = [
-        Mention(doc.text[c.s_char : c.e_char], c.s_char, c.e_char, c.label, c.entity)
+        Mention(
+            doc_text(doc)[c.s_char : c.e_char], c.s_char, c.e_char, c.label, c.entity
+        )
         for c in persons
     ]
     for cand in cands:
         if cand.label == "PERSON":
             continue
-        text = doc.text[cand.s_char : cand.e_char]
+        text = doc_text(doc)[cand.s_char : cand.e_char]
         mentions.append(
             Mention(
                 text,
@@ -242,7 +246,7 @@ def _trim(
     if end <= start:
         return False
     _set_tokens(doc, cand, start, end)
-    text = doc.text[cand.s_char : cand.e_char]
+    text = doc_text(doc)[cand.s_char : cand.e_char]
     stripped = strip_possessive(text)
     cand.e_char -= len(text) - len(stripped)
     return cand.e_char > cand.s_char
@@ -254,7 +258,7 @@ def _clean_other(
     if not _trim(doc, cand, lex, tlex, person=False):
         return None
     toks = [t for t in doc[cand.start : cand.end] if not t.is_space]
-    text = doc.text[cand.s_char : cand.e_char]
+    text = doc_text(doc)[cand.s_char : cand.e_char]
     if (
         cand.label == "ORG"
         and org_key(text) not in lex.org_by_key
@@ -320,7 +324,7 @@ def _plausible_person(
 ) -> bool:
     """Reject spans that are not a person's name (see module docstring)."""
     toks = [t for t in doc[cand.start : cand.end] if not t.is_space]
-    text = doc.text[cand.s_char : cand.e_char]
+    text = doc_text(doc)[cand.s_char : cand.e_char]
     words = text.split()
     if not words or len(toks) > MAX_NAME_TOKENS + 2:
         return False
@@ -362,7 +366,7 @@ def _inside_org_name(doc: Doc, cand: _Cand) -> bool:
         ):
             return True
     # Reuters 1987 marks company names with angle brackets: "<Laurie Milbank and Co>"
-    text = doc.text
+    text = doc_text(doc)
     line_start = max(text.rfind("\n\n", 0, cand.s_char), 0)
     opened = text.rfind("<", line_start, cand.s_char)
     return (
@@ -548,7 +552,7 @@ def _merge_recovered(cands: list[_Cand], found: list[_Cand]) -> list[_Cand]:
 
 def _extend_org(doc: Doc, cand: _Cand, lex: EntityLexicon) -> None:
     """Extend a cut-short ORG to the full lexicon name ("Office of the US Trade")."""
-    text = doc.text
+    text = doc_text(doc)
     first = doc[cand.start].lower_
     for alias in lex.org_aliases_by_first.get(first, ()):
         end_char = cand.s_char + len(alias)
@@ -577,7 +581,7 @@ def _canonical_other(label: str, text: str, lex: EntityLexicon) -> str:
 
 
 def _name_words(doc: Doc, cand: _Cand) -> list[str]:
-    return strip_possessive(doc.text[cand.s_char : cand.e_char]).split()
+    return strip_possessive(doc_text(doc)[cand.s_char : cand.e_char]).split()
 
 
 def _link_people(doc: Doc, cands: list[_Cand], lex: EntityLexicon) -> list[_Cand]:
@@ -593,7 +597,7 @@ def _link_people(doc: Doc, cands: list[_Cand], lex: EntityLexicon) -> list[_Cand
     surnames = {_key(g[0].words[-1]) for g in groups}
     for c in cands:
         if c.label == "ORG":
-            text = doc.text[c.s_char : c.e_char]
+            text = doc_text(doc)[c.s_char : c.e_char]
             key = person_key(text, hon)
             if org_key(text) not in lex.org_by_key and (
                 key in person_keys or key in surnames
@@ -678,6 +682,7 @@ _TITLEISH = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def _key(word: str) -> str:
     return person_key(word, frozenset())
 

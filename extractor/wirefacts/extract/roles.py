@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 from wirefacts.extract.rules import RuleSet
 from wirefacts.extract.titles import (
     TitleLexicon,
+    doc_text,
     title_after,
     title_before,
     title_lexicon,
@@ -65,17 +66,16 @@ def find_roles(doc: Doc, mentions: Sequence[Mention], rules: RuleSet) -> list[Ro
     tlex = title_lexicon(rules)
     persons = [m for m in mentions if m.type == "PERSON"]
     orgs = [m for m in mentions if m.type == "ORG"]
-    by_char = {tok.idx: tok.i for tok in doc}
-    by_end = {tok.idx + len(tok.text): tok.i for tok in doc}
     name_tokens: set[int] = set()
     spans: list[tuple[Mention, int, int]] = []
     for m in persons:
-        first = _token_at(doc, m.start, by_char)
-        last = _token_ending(doc, m.end, by_end)
-        if first is None or last is None:
+        # "expand": a name cut inside a token ("PresidentVladimir Putin") still
+        # maps to the tokens it touches.
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not len(span):
             continue
-        spans.append((m, first, last + 1))
-        name_tokens.update(range(first, last + 1))
+        spans.append((m, span.start, span.end))
+        name_tokens.update(range(span.start, span.end))
     roles: list[Role] = []
     seen: dict[str, list[frozenset[str]]] = {}
     for m, first, end in spans:
@@ -122,20 +122,6 @@ def _drop_subsumed(roles: list[Role], tlex: TitleLexicon) -> list[Role]:
     return keep
 
 
-def _token_at(doc: Doc, char: int, by_char: dict[int, int]) -> int | None:
-    if char in by_char:
-        return by_char[char]
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span.start if span is not None else None
-
-
-def _token_ending(doc: Doc, char: int, by_end: dict[int, int]) -> int | None:
-    if char in by_end:
-        return by_end[char]
-    span = doc.char_span(max(char - 1, 0), char, alignment_mode="expand")
-    return span.end - 1 if span is not None else None
-
-
 def _make_role(
     doc: Doc,
     m: Mention,
@@ -147,7 +133,7 @@ def _make_role(
     start = doc[start_tok].idx
     last = doc[end_tok - 1]
     end = last.idx + len(last.text)
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     if not text or "\n\n" in text or len(text) > 120:
         return None
     words = [w for w in re.findall(r"[^\W_]+", text.casefold())]

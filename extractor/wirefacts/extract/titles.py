@@ -35,6 +35,7 @@ STOP_ENTITY_LABELS = frozenset(
 )
 PREMOD_POS = frozenset({"PROPN", "NOUN", "ADJ"})
 MAX_ROLE_TOKENS = 12
+_TEXT_KEY = "wirefacts.text"
 # A line ending in an initial or a common abbreviation does not end a sentence.
 _ABBREV_END = re.compile(
     r"(?:\b[A-Z]|\bMr|\bMrs|\bMs|\bDr|\bSt|\bCo|\bCorp|\bInc|\bLt|"
@@ -103,11 +104,20 @@ def title_lexicon(rules: RuleSet) -> TitleLexicon:
     return lex
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc (spaCy joins every token on each access)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return str(text)
+
+
 def is_line_wrap(tok: Token) -> bool:
     """True for a bare ``\\n`` token that wraps a line inside a paragraph."""
     if tok.text != "\n":
         return False
-    text = tok.doc.text
+    text = doc_text(tok.doc)
     line_start = text.rfind("\n", 0, tok.idx) + 1
     line = text[line_start : tok.idx].rstrip()
     if not WRAP_MIN <= len(line) <= WRAP_MAX:
