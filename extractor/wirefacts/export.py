@@ -159,17 +159,17 @@ def _people(conn: Connection) -> Rows:
     )
     for pid, role in _stream(conn, query):
         roles[pid].add(role)
-    query = select(Person.id, Person.name, Person.single).order_by(Person.id)
+    people = select(Person.id, Person.name, Person.single).order_by(Person.id)
 
     def rows() -> Iterator[tuple[Any, ...]]:
-        for pid, name, single in _stream(conn, query):
+        for pid, name, single in _stream(conn, people):
             yield (
                 pid,
                 name,
                 _joined(aliases.get(pid, ())),
                 len(articles.get(pid, ())),
                 _joined(roles.get(pid, ())),
-                "yes" if single else "",
+                "yes" if single else None,
             )
 
     return cols, rows()
@@ -402,13 +402,13 @@ def _tariff_measures(conn: Connection) -> Rows:
     def rows() -> Iterator[tuple[Any, ...]]:
         for r in _stream(conn, query):
             mid = r[0]
-            dates = seen.get(mid) or [None]
+            dates = seen.get(mid) or []
             yield (
                 *r,
                 _joined(statuses.get(mid, ())),
                 len(evidence.get(mid, ())),
-                min(d for d in dates if d) if any(dates) else None,
-                max(d for d in dates if d) if any(dates) else None,
+                min(dates) if dates else None,
+                max(dates) if dates else None,
                 SEP.join(str(a) for a in sorted(evidence.get(mid, ()))),
                 len(copies.get(mid, ())),
             )

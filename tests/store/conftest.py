@@ -79,6 +79,25 @@ def pg_loaded_schema(pg_database) -> Iterator[tuple[str, Engine]]:
         engine.dispose()
 
 
+@pytest.fixture
+def pg_store_url(pg_loaded_schema) -> str:
+    """The session's PostgreSQL schema at head, emptied."""
+    url, engine = pg_loaded_schema
+    # DELETE + sequence restarts: much cheaper than TRUNCATE on tiny tables.
+    with engine.begin() as conn:
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(text(f'DELETE FROM wf_store."{table.name}"'))
+        sequences = conn.execute(
+            text(
+                "SELECT sequence_name FROM information_schema.sequences "
+                "WHERE sequence_schema = 'wf_store'"
+            )
+        ).scalars()
+        for seq in list(sequences):
+            conn.execute(text(f'ALTER SEQUENCE wf_store."{seq}" RESTART'))
+    return url
+
+
 @pytest.fixture(
     params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 )
@@ -86,24 +105,7 @@ def store_url(request: pytest.FixtureRequest, tmp_path) -> str:
     """A database at the current schema with no rows (cheaper than ``db_url``)."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'store.db'}"
-    url, engine = request.getfixturevalue("pg_loaded_schema")
-    # DELETE + sequence restarts: much cheaper than TRUNCATE on tiny tables.
-    with engine.begin() as conn:
-        for table in reversed(Base.metadata.sorted_tables):
-            conn.execute(text(f'DELETE FROM wf_store."{table.name}"'))
-        sequences = (
-            conn.execute(
-                text(
-                    "SELECT sequence_name FROM information_schema.sequences "
-                    "WHERE sequence_schema = 'wf_store'"
-                )
-            )
-            .scalars()
-            .all()
-        )
-        for seq in sequences:
-            conn.execute(text(f'ALTER SEQUENCE wf_store."{seq}" RESTART'))
-    return url
+    return request.getfixturevalue("pg_store_url")
 
 
 @pytest.fixture

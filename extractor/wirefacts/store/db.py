@@ -25,7 +25,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, delete, event, func, or_, select, update
+from sqlalchemy import create_engine, delete, event, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
@@ -54,7 +54,7 @@ from wirefacts.store.tables import (
 )
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-FACT_ROW_TABLES = {
+FACT_ROW_TABLES: dict[str, Any] = {
     "mentions": MentionRow,
     "roles": RoleRow,
     "money": MoneyRow,
@@ -231,7 +231,7 @@ class Store:
             with self.engine.begin() as conn:
                 return int(
                     conn.execute(
-                        ExtractionRun.__table__.insert().returning(ExtractionRun.id),
+                        insert(ExtractionRun).returning(ExtractionRun.id),
                         {
                             "fingerprint": fingerprint,
                             "model": model,
@@ -334,7 +334,7 @@ class Store:
                 )
                 fresh = [r for k, r in rows.items() if k not in known]
                 if fresh:
-                    conn.execute(IngestError.__table__.insert(), fresh)
+                    conn.execute(insert(IngestError), fresh)
                 if known:
                     conn.execute(
                         update(IngestError)

@@ -201,13 +201,12 @@ class Loader:
         loaded: dict[str, int] = {}
         roots: dict[str, int] = {}
         for chunk in _chunks(plans):
-            loaded.update(
-                conn.execute(
-                    select(ArticleRow.ingest_key, ArticleRow.id).where(
-                        ArticleRow.ingest_key.in_({p.ingest_key for p in chunk})
-                    )
-                ).all()
+            found = conn.execute(
+                select(ArticleRow.ingest_key, ArticleRow.id).where(
+                    ArticleRow.ingest_key.in_({p.ingest_key for p in chunk})
+                )
             )
+            loaded.update((key, article_id) for key, article_id in found)
             rows = conn.execute(
                 select(ArticleRow.content_hash, ArticleRow.id, ArticleRow.duplicate_of)
                 .where(ArticleRow.content_hash.in_({p.content_hash for p in chunk}))
@@ -467,7 +466,11 @@ class Loader:
         tables: dict[Any, list[dict[str, Any]]],
     ) -> None:
         for m in facts.mentions:
-            ids = {"person_id": None, "org_id": None, "place_id": None}
+            ids: dict[str, int | None] = {
+                "person_id": None,
+                "org_id": None,
+                "place_id": None,
+            }
             if m.type == "PERSON":
                 ids["person_id"] = ents.people.get(m.entity)
             elif m.type == "ORG":

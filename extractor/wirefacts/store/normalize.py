@@ -250,7 +250,9 @@ class EntityResolver:
         for pid, text in short_forms:
             self._note_alias(people, pid, text)
         self._people = people
-        self._orgs = dict(conn.execute(select(Organization.key, Organization.id)).all())
+        self._orgs = {
+            k: i for k, i in conn.execute(select(Organization.key, Organization.id))
+        }
         self._places = {
             (t, k): i
             for i, t, k in conn.execute(select(Place.id, Place.type, Place.key))
@@ -433,17 +435,17 @@ class EntityResolver:
             list[tuple[str, str]]
         ] = []  # per article: (name as used, canonical)
         for _, facts in batch:
-            pairs = []
+            found: list[tuple[str, str | None]] = []
             for m in facts.mentions:
                 if m.type == ORG:
-                    pairs.append((m.entity, self.org_canonical(m.entity, m.text)))
+                    found.append((m.entity, self.org_canonical(m.entity, m.text)))
             for r in facts.roles:
                 if r.organization:
-                    pairs.append((r.organization, self.org_canonical(r.organization)))
+                    found.append((r.organization, self.org_canonical(r.organization)))
             for q in facts.quotes:
                 if q.speaker and q.speaker_type == ORG:
-                    pairs.append((q.speaker, self.org_canonical(q.speaker)))
-            wanted.append([(n, c) for n, c in pairs if c and org_key(c)])
+                    found.append((q.speaker, self.org_canonical(q.speaker)))
+            wanted.append([(n, c) for n, c in found if c and org_key(c)])
         new: dict[str, str] = {}
         for pairs in wanted:
             for _, canonical in pairs:

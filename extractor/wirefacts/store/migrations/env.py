@@ -9,6 +9,8 @@ lets ALTERs run on SQLite (table copy-and-move).
 
 from __future__ import annotations
 
+from typing import Any
+
 from alembic import context
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Connection
@@ -23,13 +25,13 @@ def _url() -> str:
     return url or config.get_main_option("sqlalchemy.url") or "sqlite:///wirefacts.db"
 
 
-def _configure(**kwargs: object) -> None:
+def _configure(**kwargs: Any) -> None:
     context.configure(
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
         **kwargs,
-    )  # type: ignore[arg-type]
+    )
 
 
 def run_migrations_offline() -> None:
