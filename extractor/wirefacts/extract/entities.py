@@ -8,12 +8,12 @@ Input: a ``RuleSet``; output: an ``EntityLexicon`` of casefolded word sets and
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from wirefacts.errors import RuleError
 from wirefacts.extract.rules import RuleSet
-from wirefacts.names import load_honorifics, org_key
+from wirefacts.names import load_honorifics, org_key, person_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,8 +30,8 @@ class EntityLexicon:
         str, tuple[str, ...]
     ]  # first word -> aliases, longest first
     place_by_key: dict[str, str]  # org_key(alias) -> canonical place
+    known_people: dict[str, str] = field(default_factory=dict)  # person_key -> name
     org_nouns: frozenset[str] = frozenset()
-    place_prepositions: frozenset[str] = frozenset()
 
 
 _CACHE: weakref.WeakKeyDictionary[RuleSet, EntityLexicon] = weakref.WeakKeyDictionary()
@@ -77,8 +77,14 @@ def entity_lexicon(rules: RuleSet) -> EntityLexicon:
                 )
     not_person = {org_key(str(w)) for w in people.get("not_person_entities") or []}
     not_person |= set(org_by_key) | set(place_by_key)
+    honorifics = load_honorifics(rules)
+    known = {
+        person_key(str(alias), honorifics): str(entry["name"])
+        for entry in people.get("known_people") or []
+        for alias in entry.get("aliases") or []
+    }
     lex = EntityLexicon(
-        honorifics=load_honorifics(rules),
+        honorifics=honorifics,
         suffixes=frozenset(
             str(w).casefold().rstrip(".") for w in people.get("suffixes") or []
         ),
@@ -90,10 +96,8 @@ def entity_lexicon(rules: RuleSet) -> EntityLexicon:
             k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in by_first.items()
         },
         place_by_key=place_by_key,
+        known_people=known,
         org_nouns=frozenset(str(w).casefold() for w in people.get("org_nouns") or []),
-        place_prepositions=frozenset(
-            str(w).casefold() for w in people.get("place_prepositions") or []
-        ),
     )
     _CACHE[rules] = lex
     return lex

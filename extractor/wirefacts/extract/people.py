@@ -88,6 +88,7 @@ _GLUED_TITLE = re.compile(
 )
 _POSSESSIVE_TOKENS = frozenset({"'s", "\u2019s", "'", "\u2019", "s"})
 MAX_NAME_TOKENS = 5
+_IRISH_NAME = re.compile(r"^(?:O|D|Mc|Mac)['\u2019][A-Z][a-z]+$")
 _FUNCTION_WORDS = frozenset(
     {
         "i",
@@ -299,6 +300,8 @@ def _extend_particles(doc: Doc, cand: _Cand, lex: EntityLexicon) -> None:
     ends_in_particle = doc[cand.end - 1].text in lex.particles
     if (j > cand.end or ends_in_particle) and j < len(doc) and _capital_word(doc[j]):
         _set_tokens(doc, cand, cand.start, j + 1)
+    elif cand.end < len(doc) and _IRISH_NAME.match(doc[cand.end].text):
+        _set_tokens(doc, cand, cand.start, cand.end + 1)  # "Michael" + "O’Leary"
 
 
 def _capital_word(tok: Token) -> bool:
@@ -348,6 +351,9 @@ def _plausible_person(
         tlex.is_title_word(t) or t.lower_ in tlex.modifiers for t in toks if t.is_alpha
     ):
         return False
+    prev = doc[cand.start - 1] if cand.start > 0 else None
+    if prev is not None and prev.lower_ in lex.org_nouns and not cand.honorific:
+        return False  # "the state oil company Pertamina", "retailer Best Buy"
     cand.caps = all(t.is_upper for t in toks if t.is_alpha) and len(text) > 3
     return not _inside_org_name(doc, cand)
 
@@ -452,7 +458,10 @@ def _recovery_reason(
     if head is not None and is_capitalised(doc[head]):
         # After "Minister of Commerce" one capitalised word may still be the
         # complement ("of British Aerospace"); a name there needs two words.
-        if head == i - 1 or end - i >= 2:
+        # So does one inside a name that starts with the "title" ("Premier
+        # League", "General Agreement on Tariffs and Trade").
+        in_name = doc[i].ent_type_ not in ("", "PERSON") and doc[head].ent_iob_ in "BI"
+        if end - i >= 2 or (head == i - 1 and not in_name):
             return "title"
         return None
     untagged = all(t.ent_type_ in ("", "PERSON") for t in doc[i:end])
@@ -481,7 +490,9 @@ def _name_token(tok: Token, lex: EntityLexicon, tlex: TitleLexicon) -> bool:
         return False
     if not (
         tok.is_alpha
-        or re.fullmatch(r"[A-Z][a-z]*-[A-Za-z]+|[A-Z]\.|[A-Z][a-z]*'[A-Z][a-z]+", text)
+        or re.fullmatch(
+            r"[A-Z][a-z]*-[A-Za-z]+|[A-Z]\.|[A-Z][a-z]*['\u2019][A-Z][a-z]+", text
+        )
     ):
         return False
     word = tok.lower_
@@ -600,86 +611,44 @@ def _link_people(doc: Doc, cands: list[_Cand], lex: EntityLexicon) -> list[_Cand
             text = doc_text(doc)[c.s_char : c.e_char]
             key = person_key(text, hon)
             if org_key(text) not in lex.org_by_key and (
-                key in person_keys or key in surnames
+                key in person_keys or key in surnames or key in lex.known_people
             ):
                 c.label = "PERSON"
                 c.words = _name_words(doc, c)
                 persons.append(c)
     out: list[_Cand] = []
-    org_words = {
-        _key(t.text) for c in cands if c.label == "ORG" for t in doc[c.start : c.end]
-    }
-    # One word called a company or place once is that everywhere in the article.
-    org_words |= {
-        _key(c.words[0])
-        for c in persons
-        if len(c.words) == 1 and _not_person_context(doc, c, lex)
-    }
     for c in persons:
         if c in fulls:
             c.entity = _group_of(c, groups)
             out.append(c)
             continue
-        target = _link_partial(c, groups, lex)
+        target = _link_partial(c, groups, lex) or _known_person(doc, c, lex)
         if target:
             c.entity = target
             out.append(c)
         elif c.caps:
             continue  # an ALL-CAPS display line naming nobody else in the article
-        elif (
-            len(c.words) == 1
-            and not (c.honorific or c.titled)
-            and (_key(c.words[0]) in org_words)
-        ):
-            continue  # "Keystone said ..." where Keystone is a company here
+        elif len(c.words) == 1 and not (c.honorific or c.titled):
+            # A lone capitalised word the story never ties to a full name, a
+            # title or "Mr/Ms" is, on wire copy, far more often a product,
+            # company or place ("737 Max", "Starliner", "Safran") than a person.
+            continue
         else:
             c.entity = " ".join(c.words)
             out.append(c)
     return out
 
 
-def _not_person_context(doc: Doc, c: _Cand, lex: EntityLexicon) -> bool:
-    """A lone word the context calls a company or place, not a person.
-
-    "the state oil company Pertamina said", "headquarters in Toulouse said",
-    "Jordan's Minister of Energy".
-    """
-    prev = doc[c.start - 1] if c.start > 0 else None
-    if prev is not None and (
-        prev.lower_ in lex.org_nouns or prev.lower_ in lex.place_prepositions
-    ):
-        return True
-    nxt = doc[c.end] if c.end < len(doc) else None
-    after = doc[c.end + 1] if c.end + 1 < len(doc) else None
-    return bool(
-        nxt is not None
-        and nxt.tag_ == "POS"
-        and after is not None
-        and after.text[:1].isupper()
-        and after.lower_ not in ("s",)
-        and not after.ent_type_ == "PERSON"
-        and after.pos_ in ("PROPN", "NOUN")
-        and after.is_title
-        and after.lower_ in _TITLEISH
-    )
+def _known_person(doc: Doc, c: _Cand, lex: EntityLexicon) -> str:
+    """Full name of a well-known person named by surname alone ("Putin said")."""
+    if c.honorific and c.start > 0:
+        prev = doc[c.start - 1] if doc[c.start - 1].text != "." else doc[c.start - 2]
+        if prev.lower_.rstrip(".") not in _MALE_OR_NEUTRAL_HONORIFICS:
+            return ""  # "Mrs Trump" is not Donald Trump
+    return lex.known_people.get(person_key(" ".join(c.words), lex.honorifics), "")
 
 
-_TITLEISH = frozenset(
-    {
-        "minister",
-        "president",
-        "premier",
-        "prime",
-        "foreign",
-        "finance",
-        "trade",
-        "ambassador",
-        "secretary",
-        "central",
-        "state",
-        "king",
-    }
-)
+_MALE_OR_NEUTRAL_HONORIFICS = frozenset({"mr", "dr", "sir", "prof", "messrs", "mx"})
 
 
 @functools.lru_cache(maxsize=4096)
