@@ -81,3 +81,10 @@ def test_migrations_unreachable_store_raises_store_error(url, rules):
     message = str(caught.value)
     assert "s3cr3t-pw" not in message
     assert message
+
+
+@pytest.mark.parametrize("argv,code", [(["check"], 0), (["bogus"], 2)])
+def test_migrations_maintenance_command(argv, code):
+    from wirefacts.store.__main__ import main
+
+    assert main(argv) == code

@@ -18,8 +18,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection
 
 from wirefacts.facts import ArticleFacts, Tariff
-from wirefacts.names import org_key
-from wirefacts.store.normalize import EntityResolver
+from wirefacts.store.normalize import EntityResolver, cached_org_key
 from wirefacts.store.tables import TariffMeasure
 
 
@@ -52,7 +51,7 @@ class MeasureIndex:
 
         def party(name: str | None) -> str:
             canonical = self.resolver.org_canonical(name)
-            return org_key(canonical) if canonical else ""
+            return cached_org_key(canonical) if canonical else ""
 
         parts = [
             party(t.imposer),

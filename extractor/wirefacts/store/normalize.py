@@ -32,6 +32,7 @@ written. Places (GPE, LOC, NORP and any other type) are keyed by type and
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections import defaultdict
 from collections.abc import Sequence
@@ -56,6 +57,8 @@ from wirefacts.store.tables import (
 log = logging.getLogger(__name__)
 
 PERSON = "PERSON"
+# Organisation and place names recur in almost every article.
+cached_org_key = functools.lru_cache(maxsize=100_000)(org_key)
 ORG = "ORG"
 
 
@@ -206,6 +209,7 @@ class EntityResolver:
         self._people: _People | None = None
         self._orgs: dict[str, int] | None = None
         self._places: dict[tuple[str, str], int] | None = None
+        self._keys: dict[str, str] = {}  # person_key memo: names recur constantly
 
     def invalidate(self) -> None:
         """Forget the caches (after a rollback or an out-of-band change)."""
@@ -214,7 +218,10 @@ class EntityResolver:
     # -- keys -------------------------------------------------------------------
 
     def person_key(self, name: str) -> str:
-        return person_key(name, self.honorifics)
+        key = self._keys.get(name)
+        if key is None:
+            key = self._keys[name] = person_key(name, self.honorifics)
+        return key
 
     def surname_key(self, name: str) -> str:
         return person_key(surname(name, self.honorifics), self.honorifics)
@@ -223,7 +230,7 @@ class EntityResolver:
         """The lexicon's name for the first of ``names`` it knows, else the first."""
         given = [n for n in names if n and n.strip()]
         for name in given:
-            found = self.org_lexicon.get(org_key(name))
+            found = self.org_lexicon.get(cached_org_key(name))
             if found:
                 return found
         return given[0].strip() if given else None
@@ -445,11 +452,11 @@ class EntityResolver:
             for q in facts.quotes:
                 if q.speaker and q.speaker_type == ORG:
                     found.append((q.speaker, self.org_canonical(q.speaker)))
-            wanted.append([(n, c) for n, c in found if c and org_key(c)])
+            wanted.append([(n, c) for n, c in found if c and cached_org_key(c)])
         new: dict[str, str] = {}
         for pairs in wanted:
             for _, canonical in pairs:
-                key = org_key(canonical)
+                key = cached_org_key(canonical)
                 if key not in orgs:
                     new.setdefault(key, canonical)
         if new:
@@ -467,7 +474,7 @@ class EntityResolver:
             orgs.update(zip(new, ids, strict=True))
         for i, pairs in enumerate(wanted):
             for name, canonical in pairs:
-                out[i].orgs[name] = orgs[org_key(canonical)]
+                out[i].orgs[name] = orgs[cached_org_key(canonical)]
 
     def _resolve_places(
         self,
@@ -482,7 +489,7 @@ class EntityResolver:
             for m in facts.mentions:
                 if m.type in (PERSON, ORG):
                     continue
-                key = org_key(m.entity)
+                key = cached_org_key(m.entity)
                 if key and (m.type, key) not in places:
                     new.setdefault((m.type, key), m.entity.strip())
         if new:
@@ -498,7 +505,7 @@ class EntityResolver:
             places.update(zip(new, ids, strict=True))
         for i, (_, facts) in enumerate(batch):
             for m in facts.mentions:
-                if m.type not in (PERSON, ORG) and org_key(m.entity):
+                if m.type not in (PERSON, ORG) and cached_org_key(m.entity):
                     out[i].places[(m.type, m.entity)] = places[
-                        (m.type, org_key(m.entity))
+                        (m.type, cached_org_key(m.entity))
                     ]
