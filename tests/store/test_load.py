@@ -252,6 +252,7 @@ def test_load_facts_with_wrong_offsets_are_dropped(store):
 
 
 def test_load_failures_are_recorded_once(store):
+    run = store.start_run("fp", "m", "ingest")
     failures = [
         FailedInput("bad.json", "not valid JSON at line 3"),
         FailedInput("many.sgm", "no body", record="12"),
@@ -264,6 +265,7 @@ def test_load_failures_are_recorded_once(store):
         ("many.sgm", "12", "no body"),
     ]
     assert all(r["at"] and r["at"][:4].isdigit() for r in got)
+    assert {r["run_id"] for r in got} == {run}
 
 
 def test_load_runs_are_recorded(store):

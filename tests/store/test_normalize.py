@@ -225,3 +225,15 @@ def test_normalize_without_initials(key, expected):
 )
 def test_normalize_name_rank_prefers_fullest_form(better, worse):
     assert name_rank(better) > name_rank(worse)
+
+
+def test_normalize_surname_attachment_can_be_switched_off(store_url, rules):
+    from wirefacts.store.db import Store
+
+    store = Store.open(store_url, rules, attach_surnames=False)
+    try:
+        store.load_batch([TRUMP_FULL, TRUMP_SHORT])
+        names = sorted(r["name"] for r in people(store))
+    finally:
+        store.close()
+    assert names == ["Donald Trump", "Trump"]

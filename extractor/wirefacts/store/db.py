@@ -97,6 +97,10 @@ def _reason(exc: BaseException, url: str) -> str:
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite gets its pragmas and real transactions."""
     parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        # The installed driver is psycopg 3; a bare postgresql:// would ask for
+        # psycopg2.
+        parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() != "sqlite":
         return create_engine(parsed, pool_pre_ping=True)
     engine = create_engine(parsed, connect_args={"timeout": 30})
@@ -176,12 +180,27 @@ class Store:
         self.engine = engine
         self.url = url
         self.loader = Loader(resolver, near_threshold)
+        self.run_id: int | None = None  # the run started last, for failures
 
     @classmethod
     def open(
-        cls, url: str, rules: Any, near_threshold: float = DEFAULT_THRESHOLD
+        cls,
+        url: str,
+        rules: Any,
+        near_threshold: float = DEFAULT_THRESHOLD,
+        attach_surnames: bool = True,
     ) -> Store:
         """Connect, migrate to the current schema, and return the store.
+
+        Args:
+            url: any SQLAlchemy URL (``postgresql://`` means psycopg 3).
+            rules: the RuleSet (honorifics from ``people.yml``, organisation
+                lexicon from ``organizations.yml``; both optional).
+            near_threshold: Jaccard similarity of word 5-shingles from which an
+                article is a near duplicate of an earlier one.
+            attach_surnames: attach a surname-only name to the one full-name
+                person known under that surname in other articles
+                (``normalize.py``); False keeps them apart.
 
         Raises:
             StoreError: the URL is invalid, the server unreachable or the schema
@@ -205,6 +224,7 @@ class Store:
             engine.dispose()
             raise StoreError(f"cannot open database {shown}: {exc}") from None
         resolver = EntityResolver(load_honorifics(rules), load_org_lexicon(rules))
+        resolver.attach_surnames = attach_surnames
         return cls(engine, url, resolver, near_threshold)
 
     def close(self) -> None:
@@ -229,7 +249,7 @@ class Store:
         """Record the start of an ingest/reextract run; returns its id."""
         try:
             with self.engine.begin() as conn:
-                return int(
+                self.run_id = int(
                     conn.execute(
                         insert(ExtractionRun).returning(ExtractionRun.id),
                         {
@@ -241,6 +261,7 @@ class Store:
                         },
                     ).scalar_one()
                 )
+                return self.run_id
         except SQLAlchemyError as exc:
             raise self._fail(exc, "start a run") from None
 
@@ -306,9 +327,11 @@ class Store:
         self, failures: Sequence[FailedInput], run_id: int | None = None
     ) -> None:
         """Store one ``errors`` row per failed input; a failure seen again (same
-        file, record and reason) only refreshes its time."""
+        file, record and reason) only refreshes its time. ``run_id`` defaults to
+        the run this store started last."""
         if not failures:
             return
+        run_id = self.run_id if run_id is None else run_id
         now = _now()
         rows: dict[str, dict[str, Any]] = {}
         for f in failures:

@@ -203,9 +203,16 @@ class _People:
 class EntityResolver:
     """Finds or creates the people, organisation and place rows of a batch."""
 
-    def __init__(self, honorifics: frozenset[str], org_lexicon: dict[str, str]) -> None:
+    def __init__(
+        self,
+        honorifics: frozenset[str],
+        org_lexicon: dict[str, str],
+        attach_surnames: bool = True,
+    ) -> None:
         self.honorifics = honorifics
         self.org_lexicon = org_lexicon
+        # False: a surname-only name never joins a full name across articles.
+        self.attach_surnames = attach_surnames
         self._people: _People | None = None
         self._orgs: dict[str, int] | None = None
         self._places: dict[tuple[str, str], int] | None = None
@@ -352,7 +359,7 @@ class EntityResolver:
                 key = self.person_key(name)
                 if not key or not is_surname_only(key):
                     continue
-                found = people.candidates(key)
+                found = people.candidates(key) if self.attach_surnames else set()
                 if len(found) == 1:
                     out[i].people[name] = next(iter(found))
                 elif key in people.by_key:
@@ -411,7 +418,11 @@ class EntityResolver:
         people = self._people
         assert people is not None
         single_id = people.by_key.get(short_key)
-        if single_id is None or not people.single.get(single_id):
+        if (
+            not self.attach_surnames
+            or single_id is None
+            or not people.single.get(single_id)
+        ):
             return
         found = people.candidates(short_key)
         if len(found) != 1:
