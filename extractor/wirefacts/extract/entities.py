@@ -30,6 +30,8 @@ class EntityLexicon:
         str, tuple[str, ...]
     ]  # first word -> aliases, longest first
     place_by_key: dict[str, str]  # org_key(alias) -> canonical place
+    not_person_words: frozenset[str] = frozenset()  # one-word org names: "boeing"
+    place_tails: frozenset[str] = frozenset()
     known_people: dict[str, str] = field(default_factory=dict)  # person_key -> name
     org_nouns: frozenset[str] = frozenset()
 
@@ -97,6 +99,14 @@ def entity_lexicon(rules: RuleSet) -> EntityLexicon:
         },
         place_by_key=place_by_key,
         known_people=known,
+        not_person_words=frozenset(
+            org_key(str(w))
+            for w in people.get("not_person_entities") or []
+            if len(str(w).split()) == 1
+        ),
+        place_tails=frozenset(
+            str(w).casefold() for w in people.get("place_tails") or []
+        ),
         org_nouns=frozenset(str(w).casefold() for w in people.get("org_nouns") or []),
     )
     _CACHE[rules] = lex

@@ -280,6 +280,7 @@ def _clean_person(
     glued = _GLUED_TITLE.match(first.text)
     if not _trim(doc, cand, lex, tlex, person=True):
         return None
+    _cut_at_possessive(doc, cand)
     _extend_particles(doc, cand, lex)
     _trim_caps_edges(doc, cand)
     if glued and cand.start == first.i:
@@ -292,6 +293,14 @@ def _clean_person(
     return cand if _plausible_person(doc, cand, lex, tlex) else None
 
 
+def _cut_at_possessive(doc: Doc, cand: _Cand) -> None:
+    """ "Elon Musk’s SpaceX", "Musk’s Semi": the name ends at the possessive."""
+    for tok in doc[cand.start + 1 : cand.end - 1]:
+        if tok.tag_ == "POS" or tok.lower_ in ("'s", "\u2019s"):
+            _set_tokens(doc, cand, cand.start, tok.i)
+            return
+
+
 def _extend_particles(doc: Doc, cand: _Cand, lex: EntityLexicon) -> None:
     """ "Ursula von der" + "Leyen": a name does not end in a surname particle."""
     j = cand.end
@@ -302,6 +311,15 @@ def _extend_particles(doc: Doc, cand: _Cand, lex: EntityLexicon) -> None:
         _set_tokens(doc, cand, cand.start, j + 1)
     elif cand.end < len(doc) and _IRISH_NAME.match(doc[cand.end].text):
         _set_tokens(doc, cand, cand.start, cand.end + 1)  # "Michael" + "O’Leary"
+    elif (
+        cand.end < len(doc)
+        and doc[cand.end].is_stop
+        and doc[cand.end].is_title
+        and doc[cand.end].lower_ not in _FUNCTION_WORDS
+        and not _opens_sentence(doc[cand.end])
+    ):
+        # A capitalised pronoun mid-sentence is a name: "Liu" + "He".
+        _set_tokens(doc, cand, cand.start, cand.end + 1)
 
 
 def _capital_word(tok: Token) -> bool:
@@ -344,6 +362,12 @@ def _plausible_person(
         return False  # "Heldring en"; but "al-Khatib", "deGrom" are names
     if any(t.lower_ in ORG_TAIL_WORDS for t in toks[1:]):
         return False  # "Industrial Co", "Hillards Plc"
+    if len(toks) > 1 and toks[-1].lower_ in lex.place_tails:
+        return False  # "Victoria Harbour", "John F Kennedy Airport"
+    if any(org_key(t.text) in lex.not_person_words for t in toks if t.is_alpha):
+        return False  # "Will Boeing", "Huawei"
+    if len(toks) == 1 and toks[0].lower_.rstrip(".") in lex.honorifics:
+        return False  # a bare "Sir"
     mixed = any(t.is_alpha and not t.is_upper for t in toks)
     if mixed and any(t.is_upper and t.is_alpha and len(t) > 2 for t in toks):
         return False  # "MACIF Sante Prevoyance", "NFL Draft"
@@ -530,7 +554,7 @@ def _opens_sentence(tok: Token) -> bool:
 
 
 def _recoverable(name: Span, lex: EntityLexicon, honorific: bool) -> bool:
-    if not len(name):
+    if not len(name) or len(name.text) < 2:
         return False
     if org_key(name.text) in lex.not_person:
         return False
