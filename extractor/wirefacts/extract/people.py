@@ -485,7 +485,7 @@ def _recovery_reason(
         # So does one inside a name that starts with the "title" ("Premier
         # League", "General Agreement on Tariffs and Trade").
         in_name = doc[i].ent_type_ not in ("", "PERSON") and doc[head].ent_iob_ in "BI"
-        if end - i >= 2 or (head == i - 1 and not in_name):
+        if end - i >= 2 or (head == i - 1 and not in_name and doc[i].pos_ == "PROPN"):
             return "title"
         return None
     untagged = all(t.ent_type_ in ("", "PERSON") for t in doc[i:end])

@@ -134,8 +134,8 @@ def _make_role(
     last = doc[end_tok - 1]
     end = last.idx + len(last.text)
     text = doc_text(doc)[start:end]
-    if not text or "\n\n" in text or len(text) > 120:
-        return None
+    if not text or "\n\n" in text or len(text) > 120 or "<" in text or ">" in text:
+        return None  # Reuters 1987 "<Company Corp>" markup is no part of a title
     words = [w for w in re.findall(r"[^\W_]+", text.casefold())]
     if not words or set(words) <= tlex.not_roles:
         return None
