@@ -28,7 +28,6 @@ from collections import Counter
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
-
 from wirefacts.clean import clean
 from wirefacts.config import default_rules_dir
 from wirefacts.export import TABLES, write_table
@@ -59,15 +58,23 @@ def synthetic_facts(article: Article) -> ArticleFacts:
         if kind == "PERSON":  # a surname-only mention linked in the article
             at = t.find(f" {last} ", m.end())
             if at >= 0:
-                mentions.append(Mention(last, at + 1, at + 1 + len(last), kind,
-                                        m.group()))
+                mentions.append(
+                    Mention(last, at + 1, at + 1 + len(last), kind, m.group())
+                )
     mentions.sort(key=lambda m: m.start)
     money = tuple(
-        Money(m.group(), m.start(), m.end(),
-              float(m.group(1)) * (1e6 if m.group(2) == "mln" else 1e9), "USD")
-        for m in MONEY.finditer(t))
-    dates = tuple(DateFact(m.group(), m.start(), m.end(), None, "day")
-                  for m in DATE.finditer(t))
+        Money(
+            m.group(),
+            m.start(),
+            m.end(),
+            float(m.group(1)) * (1e6 if m.group(2) == "mln" else 1e9),
+            "USD",
+        )
+        for m in MONEY.finditer(t)
+    )
+    dates = tuple(
+        DateFact(m.group(), m.start(), m.end(), None, "day") for m in DATE.finditer(t)
+    )
     return ArticleFacts(mentions=tuple(mentions), money=money, dates=dates)
 
 
@@ -82,8 +89,12 @@ def read_corpus(corpus: Path, rules: RuleSet, limit: int | None) -> list[Article
     return articles
 
 
-def load(url: str, rules: RuleSet, items: list[tuple[Article, ArticleFacts]],
-         threshold: float) -> dict:
+def load(
+    url: str,
+    rules: RuleSet,
+    items: list[tuple[Article, ArticleFacts]],
+    threshold: float,
+) -> dict:
     store = Store.open(url, rules, near_threshold=threshold)
     try:
         run = store.start_run("bench", "synthetic", "bench_store")
@@ -91,7 +102,7 @@ def load(url: str, rules: RuleSet, items: list[tuple[Article, ArticleFacts]],
         rows = 0
         started = time.perf_counter()
         for i in range(0, len(items), BATCH):
-            for result in store.load_batch(items[i:i + BATCH], run):
+            for result in store.load_batch(items[i : i + BATCH], run):
                 statuses[result.status] += 1
                 rows += result.facts + (result.status != "already_loaded")
         seconds = time.perf_counter() - started
@@ -109,16 +120,24 @@ def load(url: str, rules: RuleSet, items: list[tuple[Article, ArticleFacts]],
         reload_seconds = time.perf_counter() - again
     finally:
         store.close()
-    return {"url": hide_password(url), "seconds": seconds, "rows": rows,
-            "statuses": statuses, "exports": exports, "reload": reload_seconds}
+    return {
+        "url": hide_password(url),
+        "seconds": seconds,
+        "rows": rows,
+        "statuses": statuses,
+        "exports": exports,
+        "reload": reload_seconds,
+    }
 
 
 def report(name: str, result: dict, n: int) -> None:
     s = result["seconds"]
-    print(f"{name:10s} {n} articles in {s:.1f} s: {n / s:,.0f} articles/s, "
-          f"{result['rows'] / s:,.0f} rows/s ({result['rows']:,} rows); "
-          f"statuses {dict(result['statuses'])}; re-ingest of one batch "
-          f"{result['reload'] * 1000:.0f} ms")
+    print(
+        f"{name:10s} {n} articles in {s:.1f} s: {n / s:,.0f} articles/s, "
+        f"{result['rows'] / s:,.0f} rows/s ({result['rows']:,} rows); "
+        f"statuses {dict(result['statuses'])}; re-ingest of one batch "
+        f"{result['reload'] * 1000:.0f} ms"
+    )
 
 
 def show_pairs(exports: dict, samples: int) -> None:
@@ -128,18 +147,25 @@ def show_pairs(exports: dict, samples: int) -> None:
     print(f"\nsample of near duplicates (every {step}th of {len(near)}):")
     for a in near[::step][:samples]:
         o = articles[a["duplicate_of"]]
-        diff = [d for d in difflib.ndiff(o["text"].split(), a["text"].split())
-                if d[0] in "+-"]
-        print(f"- #{a['article_id']} ({a['external_id']}) ~ #{o['article_id']} "
-              f"({o['external_id']}) J={a['similarity']}: {o['title']!r} / "
-              f"{a['title']!r}; word diff: {' '.join(diff[:16])}")
+        diff = [
+            d
+            for d in difflib.ndiff(o["text"].split(), a["text"].split())
+            if d[0] in "+-"
+        ]
+        print(
+            f"- #{a['article_id']} ({a['external_id']}) ~ #{o['article_id']} "
+            f"({o['external_id']}) J={a['similarity']}: {o['title']!r} / "
+            f"{a['title']!r}; word diff: {' '.join(diff[:16])}"
+        )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=SHARED / "corpora/reuters21578")
     parser.add_argument("--limit", type=int, default=None)
-    parser.add_argument("--pg", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument(
+        "--pg", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+    )
     parser.add_argument("--skip-pg", action="store_true")
     parser.add_argument("--threshold", type=float, default=0.8)
     parser.add_argument("--samples", type=int, default=8)
@@ -149,8 +175,10 @@ def main() -> int:
     started = time.perf_counter()
     articles = read_corpus(args.corpus, rules, args.limit)
     items = [(a, synthetic_facts(a)) for a in articles]
-    print(f"read+clean+synthetic facts: {len(items)} articles in "
-          f"{time.perf_counter() - started:.1f} s")
+    print(
+        f"read+clean+synthetic facts: {len(items)} articles in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
 
     with tempfile.TemporaryDirectory() as tmp:
         lite = load(f"sqlite:///{tmp}/bench.db", rules, items, args.threshold)
@@ -170,8 +198,10 @@ def main() -> int:
         report("PostgreSQL", pg, len(items))
         same = [t for t in TABLES if lite["exports"][t] == pg["exports"][t]]
         differ = sorted(set(TABLES) - set(same))
-        print(f"exports identical on {len(same)}/{len(TABLES)} tables"
-              + (f"; DIFFERENT: {differ}" if differ else ""))
+        print(
+            f"exports identical on {len(same)}/{len(TABLES)} tables"
+            + (f"; DIFFERENT: {differ}" if differ else "")
+        )
     show_pairs(lite["exports"], args.samples)
     return 0
 
