@@ -227,3 +227,12 @@ def test_roles_dev_articles_match_gold(roles, shared):
                     person["name"],
                     variants,
                 )
+
+
+def test_roles_title_glued_to_name_in_scraped_copy(roles):
+    # reuters-2025-05 content loses spaces around links: "U.S. PresidentDonald Trump"
+    found = roles(
+        "KYIV, May 10 (Reuters) - Major European powers backed a ceasefire, with the "
+        "backing of U.S. PresidentDonald Trump, and threatened Russia with sanctions."
+    )
+    assert [(r.person, r.role) for r in found] == [("Donald Trump", "U.S. President")]

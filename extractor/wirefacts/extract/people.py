@@ -421,7 +421,8 @@ def _recover_people(
     person_tokens = {
         i for c in cands if c.label == "PERSON" for i in range(c.start, c.end)
     }
-    found: list[_Cand] = []
+    found: list[_Cand] = _recover_glued(doc, person_tokens, lex, tlex)
+    person_tokens.update(i for c in found for i in range(c.start, c.end))
     i = 0
     while i < len(doc):
         prev = doc[i - 1] if i > 0 else None
@@ -462,6 +463,46 @@ def _recover_people(
         if _plausible_person(doc, cand, lex, tlex):
             found.append(cand)
         i = end
+    return found
+
+
+def _recover_glued(
+    doc: Doc, person_tokens: set[int], lex: EntityLexicon, tlex: TitleLexicon
+) -> list[_Cand]:
+    """Scraped copy: "U.S. PresidentDonald Trump" -> "Donald Trump" after "President".
+
+    Taken only when the surname is a well-known one or is named again in the
+    article, since the glue can also eat the space after a name ("Putinwith").
+    """
+    found = []
+    for tok in doc:
+        glued = _GLUED_TITLE.match(tok.text)
+        if glued is None or tok.i in person_tokens or not tok.is_alpha:
+            continue
+        end = tok.i + 1
+        while end < len(doc) and end - tok.i < 3 and _name_token(doc[end], lex, tlex):
+            end += 1
+        if end == tok.i + 1:
+            continue
+        surname_tok = doc[end - 1]
+        named_again = any(
+            t.text == surname_tok.text for t in doc if t.i != surname_tok.i
+        )
+        if not named_again and person_key(surname_tok.text, lex.honorifics) not in (
+            lex.known_people
+        ):
+            continue
+        found.append(
+            _Cand(
+                tok.i,
+                end,
+                "PERSON",
+                tok.idx + glued.end(),
+                surname_tok.idx + len(surname_tok.text),
+                titled=True,
+                recovered=True,
+            )
+        )
     return found
 
 

@@ -31,6 +31,7 @@ from wirefacts.extract.rules import RuleSet
 from wirefacts.extract.titles import (
     TitleLexicon,
     doc_text,
+    premod_start,
     title_after,
     title_before,
     title_lexicon,
@@ -82,7 +83,9 @@ def find_roles(doc: Doc, mentions: Sequence[Mention], rules: RuleSet) -> list[Ro
         if m.text.isupper():
             continue  # display lines in capitals repeat a title given in the body
         found = []
-        pre = title_before(doc, first, tlex, name_tokens)
+        pre = title_before(doc, first, tlex, name_tokens) or _glued_title(
+            doc, m, first, tlex
+        )
         if pre is not None:
             found.append(pre)
         post = title_after(doc, end, tlex)
@@ -122,6 +125,18 @@ def _drop_subsumed(roles: list[Role], tlex: TitleLexicon) -> list[Role]:
     return keep
 
 
+def _glued_title(
+    doc: Doc, m: Mention, first: int, tlex: TitleLexicon
+) -> tuple[int, int] | None:
+    """Scraped copy glues a title to the name ("U.S. PresidentDonald Trump")."""
+    tok = doc[first]
+    if tok.idx >= m.start or not tok.is_alpha:
+        return None
+    if doc_text(doc)[tok.idx : m.start].casefold() not in tlex.heads:
+        return None
+    return premod_start(doc, first, tlex, set()), first + 1
+
+
 def _make_role(
     doc: Doc,
     m: Mention,
@@ -133,6 +148,8 @@ def _make_role(
     start = doc[start_tok].idx
     last = doc[end_tok - 1]
     end = last.idx + len(last.text)
+    if end > m.start >= start:
+        end = m.start  # a title glued to the name: "U.S. PresidentDonald Trump"
     text = doc_text(doc)[start:end]
     if not text or "\n\n" in text or len(text) > 120 or "<" in text or ">" in text:
         return None  # Reuters 1987 "<Company Corp>" markup is no part of a title

@@ -186,6 +186,17 @@ def title_before(
     head = _find_head_left(doc, end, lex, blocked)
     if head is None:
         return None
+    start = premod_start(doc, head, lex, blocked)
+    words = {
+        t.lower_ for t in doc[start : end + 1] if not t.is_punct and not t.is_space
+    }
+    if not words or words <= lex.not_roles:
+        return None
+    return start, end + 1
+
+
+def premod_start(doc: Doc, head: int, lex: TitleLexicon, blocked: set[int]) -> int:
+    """First token of the modifiers before a title's head ("Deputy US Trade ...")."""
     start = head
     j = head - 1
     while j >= 0 and head - j < MAX_ROLE_TOKENS:
@@ -222,12 +233,7 @@ def title_before(
         j -= 1
     while start < head and (doc[start].lower_ in lex.left_skip or doc[start].is_punct):
         start += 1
-    words = {
-        t.lower_ for t in doc[start : end + 1] if not t.is_punct and not t.is_space
-    }
-    if not words or words <= lex.not_roles:
-        return None
-    return start, end + 1
+    return start
 
 
 def _find_head_left(
