@@ -520,7 +520,11 @@ def _recovery_reason(
         return "honorific"
     title = title_before(doc, i, tlex) if prev is not None else None
     head = _title_head(doc, title, tlex) if title is not None else None
-    if head is not None and is_capitalised(doc[head]):
+    if (
+        head is not None
+        and is_capitalised(doc[head])
+        and doc[head].lower_ not in tlex.weak_heads
+    ):
         # After "Minister of Commerce" one capitalised word may still be the
         # complement ("of British Aerospace"); a name there needs two words.
         # So does one inside a name that starts with the "title" ("Premier

@@ -51,6 +51,7 @@ class TitleLexicon:
     """The words of ``titles.yml``, casefolded."""
 
     heads: frozenset[str]
+    weak_heads: frozenset[str]
     appositive_heads: frozenset[str]
     post_heads: frozenset[str]
     modifiers: frozenset[str]
@@ -92,6 +93,7 @@ def title_lexicon(rules: RuleSet) -> TitleLexicon:
         heads = _words(data, "heads")
         lex = TitleLexicon(
             heads=frozenset(w for w in heads if " " not in w),
+            weak_heads=_words(data, "weak_heads"),
             appositive_heads=_words(data, "appositive_heads"),
             post_heads=_words(data, "post_heads"),
             modifiers=frozenset(w for w in _words(data, "modifiers") if " " not in w),
