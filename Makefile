@@ -37,6 +37,7 @@ test-long: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check extractor tests benchmarks
 	$(BIN)/mypy extractor/wirefacts
+	$(BIN)/python -m wirefacts.store check
 
 eval: $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" bash $(EVAL_DIR)/run.sh $(EVAL_DIR)/dev/articles $(EVAL_DIR)/dev/gold.json

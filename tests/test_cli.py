@@ -120,3 +120,13 @@ def test_cli_every_command_has_help() -> None:
         assert command.help, command.name
         code, out, _ = run(command.name or "", "--help")
         assert code == 0 and "Usage" in out
+
+
+def test_cli_db_upgrade_creates_the_schema_and_hides_passwords(tmp_path: Path) -> None:
+    code, out, _ = run("db", "upgrade", "--db", f"sqlite:///{tmp_path}/new.db")
+    assert code == 0 and "current schema" in out
+    assert (tmp_path / "new.db").exists()
+    code, out, err = run("db", "upgrade", "--db",
+                         "postgresql+psycopg://user:s3cret@127.0.0.1:1/nowhere")
+    assert code == 1
+    assert "s3cret" not in out + err and "***" in err

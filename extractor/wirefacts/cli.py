@@ -195,6 +195,27 @@ def rules_check(folder: Path | None) -> None:
     sys.exit(1 if problems else 0)
 
 
+@cli.group()
+def db() -> None:
+    """Maintain the store's schema."""
+
+
+@db.command("upgrade")
+@click.option("--db", "db_url", envvar="WIREFACTS_DB", default=DEFAULT_DB,
+              show_default=True, help="SQLAlchemy database URL (env WIREFACTS_DB).")
+def db_upgrade(db_url: str) -> None:
+    """Bring the store at --db to the current schema, keeping its data.
+
+    Every command also does this on first use; run it explicitly to upgrade a
+    shared PostgreSQL store at a time of your choosing.
+    """
+    from wirefacts.store.db import upgrade_url
+
+    with reported_errors():
+        upgrade_url(db_url)
+    click.echo(f"{hide_password(db_url)} is at the current schema")
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="wirefacts")

@@ -10,13 +10,7 @@ from __future__ import annotations
 import sys
 
 from wirefacts.errors import StoreError
-from wirefacts.store.db import (
-    _reason,
-    hide_password,
-    make_engine,
-    schema_drift,
-    upgrade,
-)
+from wirefacts.store.db import hide_password, schema_drift, upgrade_url
 
 
 def main(argv: list[str]) -> int:
@@ -32,15 +26,7 @@ def main(argv: list[str]) -> int:
         )
         return 1 if drift else 0
     if argv[:1] == ["upgrade"] and len(argv) == 2:
-        engine = make_engine(argv[1])
-        try:
-            upgrade(engine)
-        except Exception as exc:  # noqa: BLE001 - reported, never a traceback
-            raise StoreError(
-                f"cannot upgrade {hide_password(argv[1])}: {_reason(exc, argv[1])}"
-            ) from None
-        finally:
-            engine.dispose()
+        upgrade_url(argv[1])
         print(f"{hide_password(argv[1])} is at the current schema")
         return 0
     print("usage: python -m wirefacts.store check [URL] | upgrade URL", file=sys.stderr)

@@ -152,6 +152,19 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(alembic_config(conn), revision)
 
 
+def upgrade_url(url: str) -> None:
+    """Migrate the store at ``url`` to head; StoreError (no password) on failure."""
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+    except Exception as exc:  # noqa: BLE001 - reported, never a traceback
+        raise StoreError(
+            f"cannot upgrade {hide_password(url)}: {_reason(exc, url)}"
+        ) from None
+    finally:
+        engine.dispose()
+
+
 def schema_drift(url: str = "sqlite://") -> list[Any]:
     """Differences between the models and a database migrated to head (the
     ``alembic check`` comparison); an empty list means none."""
