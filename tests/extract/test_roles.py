@@ -236,3 +236,21 @@ def test_roles_title_glued_to_name_in_scraped_copy(roles):
         "backing of U.S. PresidentDonald Trump, and threatened Russia with sanctions."
     )
     assert [(r.person, r.role) for r in found] == [("Donald Trump", "U.S. President")]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "Boeing's chief executive, Dave Calhoun, said the plane was safe.",
+            {("Dave Calhoun", "chief executive")},
+        ),
+        (
+            "The company's new chief executive, Kelly Ortberg, will start in August.",
+            {("Kelly Ortberg", "chief executive")},
+        ),
+        ("Asked about the president, Tom Smith said nothing.", set()),
+    ],
+)
+def test_roles_title_set_off_by_commas(roles, text, want):
+    assert pairs(roles(text)) == want

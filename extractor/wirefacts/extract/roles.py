@@ -83,8 +83,10 @@ def find_roles(doc: Doc, mentions: Sequence[Mention], rules: RuleSet) -> list[Ro
         if m.text.isupper():
             continue  # display lines in capitals repeat a title given in the body
         found = []
-        pre = title_before(doc, first, tlex, name_tokens) or _glued_title(
-            doc, m, first, tlex
+        pre = (
+            title_before(doc, first, tlex, name_tokens)
+            or _glued_title(doc, m, first, tlex)
+            or _title_comma_name(doc, first, end, tlex, name_tokens)
         )
         if pre is not None:
             found.append(pre)
@@ -123,6 +125,30 @@ def _drop_subsumed(roles: list[Role], tlex: TitleLexicon) -> list[Role]:
         if not subsumed:
             keep.append(r)
     return keep
+
+
+def _title_comma_name(
+    doc: Doc, first: int, end: int, tlex: TitleLexicon, name_tokens: set[int]
+) -> tuple[int, int] | None:
+    """ "Boeing's chief executive, Dave Calhoun, said": a title set off by commas.
+
+    Only after a determiner or possessive and with the name closed by a comma,
+    so that "Asked about the president, Tom Smith said" stays without a role.
+    """
+    if first < 2 or doc[first - 1].text != ",":
+        return None
+    title = title_before(doc, first - 1, tlex, name_tokens)
+    if title is None or title[0] == 0:
+        return None
+    k = title[0] - 1
+    while k > 0 and doc[k].lower_ in ("new", "newly", "then", "now"):
+        k -= 1
+    before = doc[k]
+    if not (before.tag_ in ("POS", "PRP$") or before.lower_ in ("the", "its")):
+        return None
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    return title
 
 
 def _glued_title(
