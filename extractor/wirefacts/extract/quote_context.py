@@ -72,6 +72,7 @@ class QuoteRules:
     relative_pronouns: frozenset[str]
     honorifics: frozenset[str]
     term_cues: tuple[tuple[str, ...], ...]
+    naming_participles: frozenset[str]
     short_quote_words: int
     name_quote_words: int
     name_function_words: frozenset[str]
@@ -112,6 +113,7 @@ class QuoteRules:
                 term_cues=tuple(
                     tuple(str(c).lower().split()) for c in lex.get("term_cues", [])
                 ),
+                naming_participles=_words(lex, "naming_participles"),
                 short_quote_words=int(lex.get("short_quote_words", 3)),
                 name_quote_words=int(lex.get("name_quote_words", 6)),
                 name_function_words=_words(lex, "name_function_words"),

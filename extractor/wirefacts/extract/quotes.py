@@ -31,27 +31,14 @@ from spacy.tokens import Doc
 
 from wirefacts.extract.quote_context import QuoteContext, QuoteRules, words
 from wirefacts.extract.quote_marks import MarkedSpan, scan_double, scan_single
-from wirefacts.extract.quote_speakers import Attribution, SpeakerFinder
+from wirefacts.extract.quote_referents import Attribution
+from wirefacts.extract.quote_speakers import SpeakerFinder
 from wirefacts.extract.rules import RuleSet
 from wirefacts.facts import Mention, Quote
 
 log = logging.getLogger(__name__)
 
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "nummod"})
-_NAMING_VERBS = frozenset(
-    {
-        "called",
-        "dubbed",
-        "named",
-        "nicknamed",
-        "titled",
-        "labelled",
-        "labeled",
-        "termed",
-        "branded",
-        "known",
-    }
-)
 
 
 def find_quotes(doc: Doc, mentions: Sequence[Mention], rules: RuleSet) -> list[Quote]:
@@ -183,7 +170,7 @@ def after_naming_participle(ctx: QuoteContext, span: MarkedSpan) -> bool:
     if i < 0:
         return False
     tok = ctx.doc[i]
-    return tok.lower_ in _NAMING_VERBS and (
+    return tok.lower_ in ctx.rules.naming_participles and (
         tok.dep_ == "acl" or any(c.dep_ == "auxpass" for c in tok.children)
     )
 
