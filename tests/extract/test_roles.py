@@ -254,3 +254,20 @@ def test_roles_title_glued_to_name_in_scraped_copy(roles):
 )
 def test_roles_title_set_off_by_commas(roles, text, want):
     assert pairs(roles(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "Senator Tom Cotton, a Republican, said the bill was needed.",
+            {("Tom Cotton", "Senator")},
+        ),
+        (
+            "Representative Jim Smith, a Democrat from Texas, disagreed.",
+            {("Jim Smith", "Representative"), ("Jim Smith", "Democrat from Texas")},
+        ),
+    ],
+)
+def test_roles_party_alone_is_no_role(roles, text, want):
+    assert pairs(roles(text)) == want

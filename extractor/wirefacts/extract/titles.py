@@ -381,4 +381,6 @@ def title_after(doc: Doc, e: int, lex: TitleLexicon) -> tuple[int, int] | None:
     words = {t.lower_ for t in doc[start:end] if not t.is_punct}
     if not words or words <= lex.not_roles:
         return None
+    if doc[head].lower_ not in lex.heads and end - start == 1:
+        return None  # "Trump, a Republican, said": a party, not a position
     return start, end
