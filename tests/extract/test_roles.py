@@ -271,3 +271,17 @@ def test_roles_title_set_off_by_commas(roles, text, want):
 )
 def test_roles_party_alone_is_no_role(roles, text, want):
     assert pairs(roles(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Tariffs rose under President Donald Trump.", {("Donald Trump", "President")}),
+        (
+            "Reading Defense Secretary Pete Hegseth's memo, aides said it was clear.",
+            {("Pete Hegseth", "Defense Secretary")},
+        ),
+    ],
+)
+def test_roles_left_edge_words_outside_title(roles, text, want):
+    assert pairs(roles(text)) == want

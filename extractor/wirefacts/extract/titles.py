@@ -222,6 +222,10 @@ def premod_start(doc: Doc, head: int, lex: TitleLexicon, blocked: set[int]) -> i
             continue
         if not _premod_ok(tok, lex):
             break
+        if tok.text == "under" or (
+            tok.is_sent_start and tok.lower_.endswith("ing") and not tok.ent_type_
+        ):
+            break  # "under President Trump"; "Reading Defense Secretary ..."
         # "aide President Reagan": a lower-case head before a capitalised title
         # is a description of its own, not part of the title.
         if (
