@@ -8,7 +8,6 @@ regular expression compiles. Regexes are found by key: ``regex``, ``regexes``,
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +17,7 @@ import yaml
 from spacy.lang.en import English
 from spacy.matcher import DependencyMatcher, Matcher
 
-from wirefacts.extract.rules import RuleSet
+from wirefacts.extract.rules import RuleSet, parse_jsonl
 
 REGEX_KEYS = ("regex", "regexes", "pattern", "patterns")
 
@@ -39,18 +38,9 @@ def check_rules(folder: Path | str) -> list[str]:
 def check_jsonl(path: Path, vocab: Any) -> list[str]:
     """Problems in one JSONL pattern file; every line is checked."""
     problems = []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        where = f"{path}:{lineno}"
-        stripped = line.strip()
-        if not stripped or stripped.startswith("//"):
-            continue
-        try:
-            row = json.loads(stripped)
-        except json.JSONDecodeError as exc:
-            problems.append(f"{where}: bad JSON: {exc.msg}")
-            continue
-        if not isinstance(row, dict):
-            problems.append(f"{where}: each line must be a JSON object")
+    for where, row, problem in parse_jsonl(path):
+        if row is None:
+            problems.append(f"{where}: {problem}")
             continue
         pattern = row.get("pattern")
         if pattern is not None and not isinstance(pattern, str):

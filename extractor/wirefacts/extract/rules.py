@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -71,20 +72,34 @@ class RuleSet:
         return self._cache[key]
 
 
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    """Parse a JSONL rule file; blank lines and ``//`` comment lines are skipped."""
-    rows = []
+def parse_jsonl(path: Path) -> Iterator[tuple[str, dict[str, Any] | None, str]]:
+    """``(file:line, row, problem)`` for every non-blank, non-``//`` line.
+
+    ``row`` is None exactly when ``problem`` says why the line is not an object.
+    """
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         stripped = line.strip()
         if not stripped or stripped.startswith("//"):
             continue
+        where = f"{path}:{lineno}"
         try:
             row = json.loads(stripped)
         except json.JSONDecodeError as exc:
-            raise RuleError(f"{path}:{lineno}: bad JSON: {exc.msg}") from None
-        if not isinstance(row, dict):
-            raise RuleError(f"{path}:{lineno}: each line must be a JSON object")
-        row["_where"] = f"{path}:{lineno}"
+            yield where, None, f"bad JSON: {exc.msg}"
+            continue
+        if isinstance(row, dict):
+            yield where, row, ""
+        else:
+            yield where, None, "each line must be a JSON object"
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """Parse a JSONL rule file; each row gets ``_where``; the first bad line raises."""
+    rows = []
+    for where, row, problem in parse_jsonl(path):
+        if row is None:
+            raise RuleError(f"{where}: {problem}")
+        row["_where"] = where
         rows.append(row)
     return rows
 
