@@ -88,13 +88,17 @@ def cli() -> None:
               help="Publication date for inputs that carry none (anchors 'yesterday').")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes running extraction.")
+@click.option("--scheduler", metavar="ADDRESS", envvar="WIREFACTS_SCHEDULER",
+              help="Extract on Dask: a scheduler address (tcp://HOST:8786) or "
+              "local:N for a local cluster of N workers (env WIREFACTS_SCHEDULER; "
+              "needs wirefacts[dask]).")
 @click.option("--recursive/--no-recursive", default=True, show_default=True,
               help="Descend into sub-folders.")
 @click.option("--max-bytes", type=click.IntRange(1), default=50 * 1024 * 1024,
               show_default=True, help="Refuse files larger than this.")
 def ingest(paths: tuple[Path, ...], db_url: str, rules_dir: Path, model: str,
-           published: str | None, workers: int, recursive: bool,
-           max_bytes: int) -> None:
+           published: str | None, workers: int, scheduler: str | None,
+           recursive: bool, max_bytes: int) -> None:
     """Read files and folders, clean, extract facts and load them.
 
     PATHS are files or folders: .txt (optional header block), .html/.htm,
@@ -107,7 +111,14 @@ def ingest(paths: tuple[Path, ...], db_url: str, rules_dir: Path, model: str,
     settings = Settings(db_url=db_url, rules_dir=rules_dir, model=model,
                         workers=workers, published=published, max_bytes=max_bytes)
     with reported_errors(), file_progress(paths, recursive) as advance:
-        summary = run_ingest(paths, settings, recursive=recursive, on_file=advance)
+        if scheduler:
+            from wirefacts.distributed import ingest_on_dask
+
+            summary = ingest_on_dask(paths, settings, scheduler, recursive=recursive,
+                                     on_file=advance)
+        else:
+            summary = run_ingest(paths, settings, recursive=recursive,
+                                 on_file=advance)
     for failure in summary.failures:
         where = f" [{failure.record}]" if failure.record else ""
         click.echo(f"failed: {failure.source_path}{where}: {failure.reason}", err=True)
@@ -130,9 +141,17 @@ def ingest(paths: tuple[Path, ...], db_url: str, rules_dir: Path, model: str,
               help="File to write; - for standard output.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv",
               show_default=True)
-def export(table: str, db_url: str, output: str, fmt: str) -> None:
+@click.option("--raw", is_flag=True, help="CSV: write cells exactly as stored; by "
+              "default a text cell starting with = + - @ tab or CR gets a leading ' "
+              "so spreadsheets do not run it (span text is never changed).")
+@click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 byte-order mark "
+              "(for Excel).")
+def export(table: str, db_url: str, output: str, fmt: str, raw: bool,
+           bom: bool) -> None:
     """Write one TABLE (articles, errors, people, organizations, mentions, roles,
-    money, tariffs, dates, quotes, tariff_measures) as CSV or JSON lines."""
+    money, tariffs, dates, quotes, tariff_measures) as CSV or JSON lines.
+
+    The file is written under a temporary name and renamed when complete."""
     from wirefacts.export import TABLES, write_table
     from wirefacts.extract.rules import RuleSet
     from wirefacts.store.db import Store
@@ -143,12 +162,12 @@ def export(table: str, db_url: str, output: str, fmt: str) -> None:
     with reported_errors():
         store = Store.open(db_url, RuleSet(default_rules_dir()))
         try:
-            if output == "-":
-                rows = write_table(store, table, sys.stdout, fmt)  # type: ignore[arg-type]
-            else:
-                rows = write_atomically(Path(output),
-                                        lambda out: write_table(store, table, out,
-                                                                fmt))  # type: ignore[arg-type]
+            def write(out: TextIO) -> int:
+                return write_table(store, table, out, fmt,  # type: ignore[arg-type]
+                                   excel_safe=not raw, bom=bom)
+
+            rows = write(sys.stdout) if output == "-" else write_atomically(
+                Path(output), write)
         finally:
             store.close()
     if output != "-":
@@ -169,6 +188,73 @@ def write_atomically(path: Path, write: Callable[[TextIO], int]) -> int:
     finally:
         tmp.unlink(missing_ok=True)
     return rows
+
+
+@cli.command()
+@store_options
+@click.option("--all", "everything", is_flag=True,
+              help="Redo every article, stale or not.")
+@click.option("--article", "article_ids", type=click.IntRange(1), multiple=True,
+              metavar="ID", help="Redo this article (stale or not); repeatable.")
+@click.option("--dry-run", is_flag=True,
+              help="Report what would change per table; change nothing.")
+@click.option("--diff", "diff_path", metavar="FILE",
+              help="Write every change as CSV (table, article_id, change, start, "
+              "end, key, old, new); - for standard output.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes running extraction.")
+def reextract(db_url: str, rules_dir: Path, model: str, everything: bool,
+              article_ids: tuple[int, ...], dry_run: bool, diff_path: str | None,
+              workers: int) -> None:
+    """Re-run extraction on stored articles made with other rules or model.
+
+    Only stale articles are redone (their facts were extracted with another
+    rules folder, model or extractor version), from the stored cleaned text.
+    A fact that comes out the same keeps its row and id; each batch of
+    articles is replaced atomically, so an interrupted run can simply be run
+    again. Prints per table how many facts were added, removed and changed.
+    """
+    from wirefacts.reextract import (
+        ArticleNotFound,
+        article_progress,
+        report_lines,
+        summary_line,
+    )
+    from wirefacts.reextract import reextract as run_reextract
+
+    settings = Settings(db_url=db_url, rules_dir=rules_dir, model=model,
+                        workers=workers)
+    summaries = []
+
+    def run(diff_out: TextIO | None) -> int:
+        with article_progress() as (on_start, on_articles):
+            summaries.append(run_reextract(
+                settings, everything=everything, article_ids=article_ids,
+                dry_run=dry_run, diff_out=diff_out, on_start=on_start,
+                on_articles=on_articles))
+        return summaries[-1].changed_facts()
+
+    with reported_errors():
+        try:
+            if diff_path is None:
+                run(None)
+            elif diff_path == "-":
+                run(sys.stdout)
+            else:
+                changes = write_atomically(Path(diff_path), run)
+                click.echo(f"{changes} changes -> {diff_path}", err=True)
+        except ArticleNotFound as exc:
+            raise click.BadParameter(str(exc), param_hint="--article") from None
+    summary = summaries[-1]
+    for failure in summary.failures:
+        where = f" [{failure.record}]" if failure.record else ""
+        click.echo(f"failed: {failure.source_path}{where}: {failure.reason}", err=True)
+    out = sys.stderr if diff_path == "-" else sys.stdout
+    if summary.stale:
+        for line in report_lines(summary):
+            click.echo(line, file=out)
+    click.echo(summary_line(summary), file=out)
+    sys.exit(1 if summary.failed else 0)
 
 
 @cli.group()

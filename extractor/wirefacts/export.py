@@ -11,6 +11,16 @@ with the same inputs export the same files (modulo surrogate ids and times).
 
 Aggregates leave duplicates out: ``article_count`` and ``evidence_count`` count
 only articles that are not exact or near duplicates of another.
+
+Spreadsheet safety (OWASP "CSV injection"): by default a CSV text cell starting
+with ``=``, ``+``, ``-``, ``@``, tab or carriage return is prefixed with ``'`` so
+Excel or LibreOffice shows it instead of running it as a formula. Span cells
+(kind ``span``: ``articles.text`` and the ``text``/``role`` cell of every fact
+with ``start``/``end``) are never changed, because ``text[start:end]`` must
+equal the row's text byte for byte; numbers are never changed either. JSON
+lines are never changed. ``excel_safe=False`` (CLI ``--raw``) writes every cell
+as stored; ``bom=True`` (CLI ``--bom``) starts a CSV with a UTF-8 byte-order mark
+so Excel reads it as UTF-8.
 """
 
 from __future__ import annotations
@@ -45,12 +55,15 @@ from wirefacts.store.tables import (
 )
 
 Format = Literal["csv", "jsonl"]
-# Column kinds: "int" and "num" are numbers, "str" text, "time" a timestamp.
-Kind = Literal["int", "num", "str", "time"]
+# Column kinds: "int" and "num" are numbers, "str" text, "time" a timestamp,
+# "span" text that offsets point into or at (never altered, see above).
+Kind = Literal["int", "num", "str", "time", "span"]
 Rows = tuple[list[tuple[str, Kind]], Iterable[tuple[Any, ...]]]
 
 SEP = "; "
 BATCH = 2000
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+UTF8_BOM = "\ufeff"
 
 
 def _cols(spec: str) -> list[tuple[str, Kind]]:
@@ -81,7 +94,7 @@ def _counted() -> Any:
 def _articles(conn: Connection) -> Rows:
     cols = _cols(
         "article_id:int source_path external_id title published dateline sources "
-        "text duplicate_of:int record duplicate_kind similarity:num content_hash "
+        "text:span duplicate_of:int record duplicate_kind similarity:num content_hash "
         "source url author ingested_at:time extraction_key"
     )
     a = ArticleRow
@@ -197,7 +210,7 @@ def _places(conn: Connection) -> Rows:
 
 def _mentions(conn: Connection) -> Rows:
     cols = _cols(
-        "article_id:int entity_id:int entity type text start:int end:int "
+        "article_id:int entity_id:int entity type text:span start:int end:int "
         "mention_id:int article_entity"
     )
     m = MentionRow
@@ -244,7 +257,7 @@ def _mentions(conn: Connection) -> Rows:
 
 def _roles(conn: Connection) -> Rows:
     cols = _cols(
-        "article_id:int person_id:int person role organization start:int end:int "
+        "article_id:int person_id:int person role:span organization start:int end:int "
         "role_id:int org_id:int"
     )
     r = RoleRow
@@ -271,7 +284,7 @@ def _roles(conn: Connection) -> Rows:
 
 def _money(conn: Connection) -> Rows:
     cols = _cols(
-        "article_id:int text amount:num currency start:int end:int money_id:int "
+        "article_id:int text:span amount:num currency start:int end:int money_id:int "
         "converted_from:int"
     )
     m = MoneyRow
@@ -300,8 +313,8 @@ def _money(conn: Connection) -> Rows:
 def _tariffs(conn: Connection) -> Rows:
     cols = _cols(
         "article_id:int imposer target rate:num previous_rate:num goods "
-        "goods_value:num goods_currency effective_date status text start:int end:int "
-        "tariff_id:int measure_id:int"
+        "goods_value:num goods_currency effective_date status text:span start:int "
+        "end:int tariff_id:int measure_id:int"
     )
     t = TariffRow
     query = select(
@@ -325,7 +338,9 @@ def _tariffs(conn: Connection) -> Rows:
 
 
 def _dates(conn: Connection) -> Rows:
-    cols = _cols("article_id:int text value granularity start:int end:int date_id:int")
+    cols = _cols(
+        "article_id:int text:span value granularity start:int end:int date_id:int"
+    )
     d = DateRow
     query = select(d.article_id, d.text, d.value, d.granularity, d.start, d.end, d.id)
     return cols, (tuple(row) for row in _stream(conn, query.order_by(d.id)))
@@ -333,7 +348,7 @@ def _dates(conn: Connection) -> Rows:
 
 def _quotes(conn: Connection) -> Rows:
     cols = _cols(
-        "article_id:int speaker text start:int end:int quote_id:int speaker_type "
+        "article_id:int speaker text:span start:int end:int quote_id:int speaker_type "
         "person_id:int org_id:int"
     )
     q = QuoteRow
@@ -469,8 +484,10 @@ def _time(value: Any) -> str | None:
     return _utc(value).astimezone(dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def csv_cell(value: Any, kind: Kind, excel_safe: bool = False) -> str:
-    """One CSV cell: empty for None, plain decimals for numbers."""
+def csv_cell(value: Any, kind: Kind, excel_safe: bool = True) -> str:
+    """One CSV cell: empty for None, plain decimals for numbers; with
+    ``excel_safe`` a text cell that a spreadsheet would run as a formula gets a
+    leading ``'`` (span cells never do)."""
     if value is None:
         return ""
     if kind == "num":
@@ -480,9 +497,7 @@ def csv_cell(value: Any, kind: Kind, excel_safe: bool = False) -> str:
     if kind == "time":
         return _time(value) or ""
     text = str(value)
-    # Spreadsheet formula injection (OWASP "CSV injection"): opt-in, because a
-    # prefix would break text[start:end] == text for consumers of span columns.
-    if excel_safe and text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if excel_safe and kind == "str" and text.startswith(FORMULA_STARTS):
         return "'" + text
     return text
 
@@ -502,9 +517,17 @@ def json_value(value: Any, kind: Kind) -> Any:
 
 
 def write_table(
-    store: Store, table: str, out: TextIO, fmt: Format = "csv", excel_safe: bool = False
+    store: Store,
+    table: str,
+    out: TextIO,
+    fmt: Format = "csv",
+    excel_safe: bool = True,
+    bom: bool = False,
 ) -> int:
     """Write ``table`` to ``out``; returns the number of rows written.
+
+    ``excel_safe`` neutralises formula-like CSV text cells (module docstring);
+    ``bom`` starts a CSV with a UTF-8 byte-order mark for Excel.
 
     Raises:
         WirefactsError: ``table`` is not one of ``TABLES`` or ``fmt`` unknown.
@@ -522,6 +545,8 @@ def write_table(
         names = [n for n, _ in cols]
         kinds = [k for _, k in cols]
         if fmt == "csv":
+            if bom:
+                out.write(UTF8_BOM)
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(names)
             for row in rows:

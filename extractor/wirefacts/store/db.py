@@ -34,6 +34,7 @@ from wirefacts.errors import StoreError
 from wirefacts.facts import Article, ArticleFacts, FailedInput
 from wirefacts.names import load_honorifics
 from wirefacts.store.dedup import DEFAULT_THRESHOLD
+from wirefacts.store.diff import TableDiff, apply_diffs, diff_article, read_rows
 from wirefacts.store.load import Loader, LoadResult
 from wirefacts.store.normalize import EntityResolver, load_org_lexicon
 from wirefacts.store.tables import (
@@ -403,29 +404,25 @@ class Store:
 
     def get_article(self, article_id: int) -> Article:
         """The stored article, as the cleaning stage made it."""
-        with self.engine.connect() as conn:
-            row = (
-                conn.execute(select(ArticleRow).where(ArticleRow.id == article_id))
-                .mappings()
-                .first()
-            )
-        if row is None:
+        found = self.get_articles([article_id])
+        if not found:
             raise StoreError(f"no article {article_id}")
-        return Article(
-            source_path=row["source_path"],
-            text=row["text"],
-            raw_text=row["raw_text"],
-            offset_map=tuple(tuple(p) for p in json.loads(row["offset_map"])),  # type: ignore[misc]
-            record=row["record"] or None,
-            external_id=row["external_id"],
-            title=row["title"],
-            published=row["published"],
-            dateline=row["dateline"],
-            sources=tuple(json.loads(row["sources"] or "[]")),
-            source=row["source"],
-            url=row["url"],
-            author=row["author"],
-        )
+        return found[0][1]
+
+    def get_articles(self, article_ids: Sequence[int]) -> list[tuple[int, Article]]:
+        """The stored articles among ``article_ids`` (one query), in id order."""
+        if not article_ids:
+            return []
+        try:
+            with self.engine.connect() as conn:
+                rows = conn.execute(
+                    select(ArticleRow)
+                    .where(ArticleRow.id.in_(list(article_ids)))
+                    .order_by(ArticleRow.id)
+                ).mappings()
+                return [(int(row["id"]), _article(row)) for row in rows]
+        except SQLAlchemyError as exc:
+            raise self._fail(exc, "read articles") from None
 
     def fact_counts(self, article_id: int) -> dict[str, int]:
         """Rows per fact table for one article (for ``reextract --dry-run``)."""
@@ -445,29 +442,95 @@ class Store:
     def replace_facts(
         self, article_id: int, facts: ArticleFacts, run_id: int | None = None
     ) -> int:
-        """Swap one article's facts for new ones atomically; returns rows written.
+        """Swap one article's facts for new ones atomically; returns its fact rows.
 
-        Entities and tariff measures no longer referred to by any fact are removed.
+        Only what changed is written (``reextract_batch``); entities and tariff
+        measures no longer referred to by any fact are removed.
         """
         article = self.get_article(article_id)
+        with self.engine.connect() as conn:
+            fingerprint = self.loader._fingerprint(conn, run_id)
+        diffs = self.reextract_batch([(article_id, article, facts)], fingerprint,
+                                     run_id)
+        return sum(d.rows_after for d in diffs[0])
+
+    def reextract_batch(
+        self,
+        items: Sequence[tuple[int, Article, ArticleFacts]],
+        fingerprint: str | None,
+        run_id: int | None = None,
+        dry_run: bool = False,
+    ) -> list[list[TableDiff]]:
+        """Bring stored articles' facts in line with new ones, in one transaction.
+
+        A fact that comes out the same keeps its row and id; only added, removed
+        and changed rows are written (``store/diff.py``), then each article gets
+        ``extraction_key = fingerprint`` and ``run_id``, and entities and measures
+        no fact refers to any more are removed. With ``dry_run`` the same work is
+        done and rolled back, so the diffs are exact and nothing changes.
+
+        Returns:
+            per article (in order), one ``TableDiff`` per fact table.
+        """
+        if not items:
+            return []
+        conn = self.engine.connect()
         try:
-            with self.engine.begin() as conn:
-                for table in FACT_ROW_TABLES.values():
-                    conn.execute(delete(table).where(table.article_id == article_id))
-                written = self.loader.write_facts(conn, [(article_id, article, facts)])[
-                    0
-                ]
-                fingerprint = self.loader._fingerprint(conn, run_id)
-                conn.execute(
-                    update(ArticleRow)
-                    .where(ArticleRow.id == article_id)
-                    .values(extraction_key=fingerprint, run_id=run_id)
-                )
-                _delete_orphans(conn)
-            self.loader.invalidate()
-            return written
+            transaction = conn.begin()
+            try:
+                diffs = self._rediff(conn, items)
+                if dry_run:
+                    transaction.rollback()
+                else:
+                    apply_diffs(conn, [d for per in diffs for d in per])
+                    conn.execute(
+                        update(ArticleRow)
+                        .where(ArticleRow.id.in_([aid for aid, _, _ in items]))
+                        .values(extraction_key=fingerprint, run_id=run_id)
+                    )
+                    _delete_orphans(conn)
+                    transaction.commit()
+            except BaseException:
+                if transaction.is_active:
+                    transaction.rollback()
+                raise
+            finally:
+                # The caches saw rows that were rolled back or later deleted.
+                self.loader.invalidate()
         except SQLAlchemyError as exc:
-            raise self._fail(exc, "replace facts") from None
+            raise self._fail(exc, "re-extract") from None
+        finally:
+            conn.close()
+        return diffs
+
+    def _rediff(
+        self, conn: Connection, items: Sequence[tuple[int, Article, ArticleFacts]]
+    ) -> list[list[TableDiff]]:
+        old = read_rows(conn, [aid for aid, _, _ in items])
+        new = self.loader.fact_rows(conn, items)
+        return [
+            diff_article(aid, old[aid], rows)
+            for (aid, _, _), rows in zip(items, new, strict=True)
+        ]
+
+
+def _article(row: Any) -> Article:
+    """An ``articles`` row as the Article the cleaning stage made."""
+    return Article(
+        source_path=row["source_path"],
+        text=row["text"],
+        raw_text=row["raw_text"],
+        offset_map=tuple(tuple(p) for p in json.loads(row["offset_map"])),  # type: ignore[misc]
+        record=row["record"] or None,
+        external_id=row["external_id"],
+        title=row["title"],
+        published=row["published"],
+        dateline=row["dateline"],
+        sources=tuple(json.loads(row["sources"] or "[]")),
+        source=row["source"],
+        url=row["url"],
+        author=row["author"],
+    )
 
 
 def _delete_orphans(conn: Connection) -> None:

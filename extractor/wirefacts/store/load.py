@@ -48,6 +48,9 @@ from wirefacts.store.tables import (
 
 log = logging.getLogger(__name__)
 
+# The fact tables, in the order their rows are written.
+FACT_ROWS = (MentionRow, RoleRow, MoneyRow, TariffRow, DateRow, QuoteRow)
+
 Status = Literal["new", "duplicate", "near_duplicate", "already_loaded"]
 CHUNK = 500
 
@@ -430,24 +433,12 @@ class Loader:
         counts: Sequence[_Plan] | None = None,
     ) -> list[int]:
         """Insert the facts of already stored articles; returns rows per article."""
-        checked = [(aid, valid_facts(article, facts)) for aid, article, facts in batch]
-        entities = self.resolver.resolve(conn, checked)
-        measures = self.measures.ids(conn, [f for _, f in checked])
-        tables: dict[Any, list[dict[str, Any]]] = {
-            MentionRow: [],
-            RoleRow: [],
-            MoneyRow: [],
-            TariffRow: [],
-            DateRow: [],
-            QuoteRow: [],
-        }
+        tables: dict[Any, list[dict[str, Any]]] = {t: [] for t in FACT_ROWS}
         per_article = []
-        for (aid, facts), ents, (_, article, _) in zip(
-            checked, entities, batch, strict=True
-        ):
-            before = sum(len(v) for v in tables.values())
-            self._fact_rows(aid, article.text, facts, ents, measures, tables)
-            per_article.append(sum(len(v) for v in tables.values()) - before)
+        for rows_of_article in self.fact_rows(conn, batch):
+            per_article.append(sum(len(v) for v in rows_of_article.values()))
+            for table, rows in rows_of_article.items():
+                tables[table].extend(rows)
         for table, rows in tables.items():
             for chunk in _chunks(rows, 5000):
                 conn.execute(insert(table), chunk)
@@ -455,6 +446,26 @@ class Loader:
             for plan, n in zip(counts, per_article, strict=True):
                 plan.fact_count = n
         return per_article
+
+    def fact_rows(
+        self, conn: Connection, batch: Sequence[tuple[int, Article, ArticleFacts]]
+    ) -> list[dict[Any, list[dict[str, Any]]]]:
+        """The rows (table model -> column dicts, no ids) of each article's facts.
+
+        Entities and tariff measures the facts name are found or created inside
+        ``conn``'s transaction; nothing else is written.
+        """
+        checked = [(aid, valid_facts(article, facts)) for aid, article, facts in batch]
+        entities = self.resolver.resolve(conn, checked)
+        measures = self.measures.ids(conn, [f for _, f in checked])
+        out = []
+        for (aid, facts), ents, (_, article, _) in zip(
+            checked, entities, batch, strict=True
+        ):
+            tables: dict[Any, list[dict[str, Any]]] = {t: [] for t in FACT_ROWS}
+            self._fact_rows(aid, article.text, facts, ents, measures, tables)
+            out.append(tables)
+        return out
 
     @staticmethod
     def _fact_rows(
