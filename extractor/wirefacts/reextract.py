@@ -25,15 +25,18 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from wirefacts.batch import BATCH_SIZE, ExtractionPool, batched
-from wirefacts.config import Settings
+from wirefacts.config import Settings, default_pipeline_config
 from wirefacts.errors import WirefactsError
-from wirefacts.extract.article import Extractor
+from wirefacts.extract.key import describe_model, extraction_key, installed_model_meta
+from wirefacts.extract.rules import RuleSet
 from wirefacts.facts import Article, ArticleFacts, FailedInput
 from wirefacts.store.db import Store
 from wirefacts.store.diff import TABLE_NAMES, Change, TableDiff
+
+if TYPE_CHECKING:
+    from wirefacts.extract.article import Extractor
 
 KINDS = ("added", "removed", "changed")
 SIGNS = {"added": "+", "removed": "-", "changed": "~"}
@@ -131,18 +134,26 @@ def reextract(settings: Settings, everything: bool = False,
             ``article_ids`` entry is not in the store.
     """
     started = time.perf_counter()
-    extractor = Extractor.from_settings(settings)
-    summary = ReextractSummary(extractor.key, dry_run)
+    rules = RuleSet(settings.rules_dir)
+    # The key is known without loading spaCy: with unchanged rules the whole
+    # run is one query.
+    key = extraction_key(rules, describe_model(installed_model_meta(settings.model)),
+                         default_pipeline_config())
+    summary = ReextractSummary(key, dry_run)
     writer = csv.writer(diff_out, lineterminator="\n") if diff_out else None
     if writer is not None:
         writer.writerow(DIFF_COLUMNS)
-    with Store.open(settings.db_url, extractor.rules) as store:
-        ids, summary.articles = select_articles(store, extractor.key, everything,
-                                                article_ids)
+    with Store.open(settings.db_url, rules) as store:
+        ids, summary.articles = select_articles(store, key, everything, article_ids)
         summary.stale = len(ids)
         if on_start is not None:
             on_start(len(ids))
         if ids:
+            from wirefacts.extract.article import Extractor
+            from wirefacts.extract.nlp import build_nlp
+
+            extractor = Extractor(rules, build_nlp(rules, settings.model))
+            summary.fingerprint = extractor.key
             if not dry_run:
                 summary.run_id = store.start_run(extractor.key, extractor.model_name,
                                                  "reextract")
@@ -157,6 +168,8 @@ def _run_batches(store: Store, extractor: Extractor, settings: Settings,
                  ids: list[int], summary: ReextractSummary,
                  writer: Any | None, on_articles: ProgressHook | None) -> None:
     """Extract the articles batch by batch and apply (or roll back) each batch."""
+    from wirefacts.batch import BATCH_SIZE, ExtractionPool, batched
+
     in_flight: deque[list[int]] = deque()
 
     def article_batches() -> Iterator[list[Article]]:

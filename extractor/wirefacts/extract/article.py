@@ -9,16 +9,15 @@ extraction key that says which rules and model made the facts.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from wirefacts import __version__
 from wirefacts.config import Settings, default_pipeline_config
 from wirefacts.extract.dates import find_dates
+from wirefacts.extract.key import extraction_key
 from wirefacts.extract.money import find_money
 from wirefacts.extract.nlp import build_nlp, model_fingerprint, read_pipeline_config
 from wirefacts.extract.people import find_mentions
@@ -27,8 +26,6 @@ from wirefacts.extract.roles import find_roles
 from wirefacts.extract.rules import RuleSet
 from wirefacts.extract.tariffs import find_tariffs
 from wirefacts.facts import Article, ArticleFacts, FailedInput
-
-EXTRACT_PACKAGE = Path(__file__).resolve().parent
 
 
 def parse_published(value: str | None) -> dt.date | None:
@@ -57,15 +54,6 @@ def facts_from_doc(doc: Doc, article: Article, rules: RuleSet) -> ArticleFacts:
     )
 
 
-def code_fingerprint() -> str:
-    """sha256 over the extraction code, so a code change makes old facts stale."""
-    digest = hashlib.sha256(__version__.encode())
-    for path in sorted(EXTRACT_PACKAGE.glob("*.py")):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 class Extractor:
     """The spaCy pipeline and rules, built once per process."""
 
@@ -89,12 +77,7 @@ class Extractor:
         return model_fingerprint(self.nlp)
 
     def _extraction_key(self) -> str:
-        digest = hashlib.sha256()
-        for part in (self.config_path.read_bytes(), self.rules.fingerprint.encode(),
-                     self.model_name.encode(), code_fingerprint().encode()):
-            digest.update(part)
-            digest.update(b"\0")
-        return digest.hexdigest()[:16]
+        return extraction_key(self.rules, self.model_name, self.config_path)
 
     def extract(self, article: Article) -> ArticleFacts:
         """Facts of one article."""

@@ -11,6 +11,7 @@ from spacy.util import load_config
 
 from wirefacts.config import default_pipeline_config
 from wirefacts.errors import RuleError, WirefactsError
+from wirefacts.extract.key import describe_model
 from wirefacts.extract.rules import RuleSet
 
 
@@ -55,5 +56,4 @@ def build_nlp(rules: RuleSet, model: str | None = None,
 
 def model_fingerprint(nlp: Language) -> str:
     """Name and version of the loaded base pipeline, for the extraction key."""
-    meta = nlp.meta
-    return f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
+    return describe_model(nlp.meta)
