@@ -37,8 +37,8 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 def test_cli_ingest_summary_counts_every_sample(sample_db: str) -> None:
     articles = export_rows(sample_db, "articles")
-    # 1 + 1 txt, 1 html, 2 jsonl records, 2 sgml records
-    assert len(articles) == 7
+    # 1 + 1 txt, 1 html, 2 jsonl records, 2 sgml records, 2 csv rows
+    assert len(articles) == 9
     sgml = [a for a in articles if a["external_id"] == "90001"]
     assert sgml and sgml[0]["published"] == "1987-03-16"
     assert sgml[0]["dateline"].startswith("WASHINGTON")
