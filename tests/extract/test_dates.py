@@ -122,6 +122,8 @@ NOT_DATES = [
     ("Investors may sell the shares, he said.", "may"),
     ("The company bought 1987 tonnes of copper.", "1987"),
     ("The unit was sold for $2019 million.", "2019"),
+    ("The Celtics led 96-70 at the end of the third quarter.", "quarter"),
+    ("The tariff hike is now set for Oct 15.", "now"),
 ]
 
 
@@ -214,3 +216,12 @@ def test_dates_bad_rules_raise_rule_error():
         compile_grammar({"patterns": [{"id": "y", "pattern": "(unclosed"}]})
     with pytest.raises(RuleError):
         compile_grammar({"months": "not a map"})
+
+
+def test_dates_timeml_references_only_when_switched_on(rules):
+    data = dict(rules.lexicon("dates"))
+    assert "reference" not in {p.kind for p in compile_grammar(data).patterns}
+    grammar = compile_grammar({**data, "timeml_references": True})
+    reference = [p for p in grammar.patterns if p.kind == "reference"]
+    assert reference and reference[0].regex.search("Prices are now higher")
+    assert grammar.references["now"] == "PRESENT_REF"

@@ -62,6 +62,8 @@ class DateGrammar:
     spelled_tens: dict[str, int]
     spelled_units: dict[str, int]
     references: dict[str, str]
+    quarter_cues: tuple[str, ...]
+    sports_cues: frozenset[str]
     patterns: tuple[DatePattern, ...]
 
 
@@ -139,6 +141,8 @@ def compile_grammar(data: Any, folder: str = "") -> DateGrammar:
         spelled_centuries=_int_map(data, "spelled_centuries", where),
         spelled_tens=_int_map(data, "spelled_tens", where),
         spelled_units=_int_map(data, "spelled_units", where),
+        quarter_cues=tuple(str(w).lower() for w in data.get("quarter_cues") or ()),
+        sports_cues=frozenset(str(w).lower() for w in data.get("sports_cues") or ()),
         references={" ".join(str(k).lower().split()): str(v)
                     for k, v in (data.get("references") or {}).items()},
         patterns=tuple(patterns),

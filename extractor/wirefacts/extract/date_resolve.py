@@ -15,10 +15,11 @@ Tense = Literal["past", "present", "future", "unknown"]
 
 # How far a year-less date may sit on the "wrong" side of the publication date
 # before the tense of the clause overrides nearness. Wire copy often writes
-# "postponed to Dec 15" (past verb, future date) or "will be set on Sept 1" read a
-# day late, so nearness wins inside these windows.
+# "postponed to Dec 15" (past verb, future date), and a clause the parser reads as
+# future may hold a date a few weeks past ("could mark ... since he launched
+# tariffs on April 2"), so nearness wins inside these windows.
 PAST_TENSE_AHEAD_DAYS = 92
-FUTURE_TENSE_BEHIND_DAYS = 7
+FUTURE_TENSE_BEHIND_DAYS = 31
 
 
 def day_value(day: dt.date) -> str:

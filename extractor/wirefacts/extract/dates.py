@@ -40,6 +40,7 @@ from wirefacts.extract.date_resolve import (
     year_for_month_day,
 )
 from wirefacts.extract.rules import RuleSet
+from wirefacts.extract.titles import doc_text
 from wirefacts.facts import DateFact
 
 # Entity labels under which a four-digit number is a count or an amount, not a year.
@@ -93,6 +94,21 @@ class Context:
         return clause_tense(self.span, self.grammar) if self.span is not None \
             else "unknown"
 
+    def business_quarter(self) -> bool:
+        """Is a year-less "quarter" here a fiscal one (business words around it and
+        no game being played)? Reads this sentence and the one before."""
+        if self.span is None:
+            return False
+        sent = self.span.sent
+        start = sent.start
+        if start > 0:
+            start = sent.doc[start - 1].sent.start
+        words = [t.lower_ for t in sent.doc[start:sent.end]]
+        if any(w in self.grammar.sports_cues for w in words):
+            return False
+        cues = self.grammar.quarter_cues
+        return any(w.startswith(cues) for w in words)
+
     def remember_quarter(self, year: int, quarter: int, at: int) -> None:
         """Note a quarter the story named, as reference for "a year earlier"."""
         self.last_quarter = (year, quarter)
@@ -136,14 +152,14 @@ def find_dates(doc: Doc, published: dt.date | None, rules: RuleSet) -> list[Date
         if reading is None:  # not a date after all (e.g. "two days before")
             continue
         value, granularity = reading
-        facts.append(DateFact(doc.text[cand.start:cand.end], cand.start, cand.end,
+        facts.append(DateFact(doc_text(doc)[cand.start:cand.end], cand.start, cand.end,
                               value, granularity))
     return facts
 
 
 def find_candidates(doc: Doc, grammar: DateGrammar) -> list[Candidate]:
     """Every match of every pattern over the text."""
-    text = doc.text
+    text = doc_text(doc)
     found = []
     for order, pattern in enumerate(grammar.patterns):
         for match in pattern.regex.finditer(text):
@@ -181,7 +197,7 @@ def plausible(cand: Candidate, doc: Doc, span: Span | None) -> bool:
     groups = cand.match.groupdict()
     kind = cand.pattern.kind
     if kind == "year":
-        if CURRENCY_BEFORE.search(doc.text[max(0, cand.start - 8):cand.start]):
+        if CURRENCY_BEFORE.search(doc_text(doc)[max(0, cand.start - 8):cand.start]):
             return False
         year_start = cand.match.start("year")
         token = doc.char_span(year_start, cand.match.end("year"),
@@ -304,6 +320,8 @@ def resolve_quarter(m: re.Match[str], ctx: Context) -> Reading:
         year = int(year_text)
     elif ctx.published is None:
         return None, "quarter"
+    elif not ctx.business_quarter():
+        return None
     elif g.get("qrel"):
         year = ctx.published.year + ctx.grammar.relative_words[g["qrel"].lower()]
     else:
@@ -346,7 +364,7 @@ def resolve_relative_quarter(m: re.Match[str], ctx: Context) -> Reading:
 
 def resolve_reported_quarter(m: re.Match[str], ctx: Context) -> Reading:
     """"the quarter", "the 1988 period": the quarter the story reports on."""
-    if not ctx.in_quarter_talk(m.start()):
+    if not ctx.in_quarter_talk(m.start()) or not ctx.business_quarter():
         return None
     ref = _reported_quarter(ctx)
     if ref is None:
