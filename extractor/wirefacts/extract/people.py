@@ -533,6 +533,8 @@ def _recovery_reason(
         if end - i >= 2 or (head == i - 1 and not in_name and doc[i].pos_ == "PROPN"):
             return "title"
         return None
+    if head is not None and head == i - 1 and _lowercase_title_name(doc, i, end):
+        return "title"
     untagged = all(t.ent_type_ in ("", "PERSON") for t in doc[i:end])
     if end - i < 2 or not untagged:
         return None
@@ -542,6 +544,22 @@ def _recovery_reason(
     if prev is not None and prev.lemma_ in ("say", "tell") and nxt in (",", ".", "of"):
         return "reported"
     return None
+
+
+def _lowercase_title_name(doc: Doc, i: int, end: int) -> bool:
+    """Two or three proper nouns right after a lower-case job title.
+
+    BBC and Guardian style write titles in lower case ("Airbus chief executive
+    Guillaume Faury", "company spokeswoman Jane Doe"); the model often labels such
+    names ORG. A common noun head followed by a title-case proper name is a person.
+    """
+    name = doc[i:end]
+    return (
+        2 <= len(name) <= 3
+        and doc[i - 1].is_lower
+        and all(t.pos_ == "PROPN" and t.is_title for t in name)
+        and all(t.ent_type_ in ("", "PERSON", "ORG") for t in name)
+    )
 
 
 def _title_head(doc: Doc, title: tuple[int, int], tlex: TitleLexicon) -> int | None:

@@ -73,6 +73,7 @@ class QuoteRules:
     honorifics: frozenset[str]
     term_cues: tuple[tuple[str, ...], ...]
     naming_participles: frozenset[str]
+    work_nouns: frozenset[str]
     short_quote_words: int
     name_quote_words: int
     name_function_words: frozenset[str]
@@ -114,6 +115,7 @@ class QuoteRules:
                     tuple(str(c).lower().split()) for c in lex.get("term_cues", [])
                 ),
                 naming_participles=_words(lex, "naming_participles"),
+                work_nouns=_words(lex, "work_nouns"),
                 short_quote_words=int(lex.get("short_quote_words", 3)),
                 name_quote_words=int(lex.get("name_quote_words", 6)),
                 name_function_words=_words(lex, "name_function_words"),

@@ -24,6 +24,10 @@ from wirefacts.facts import Mention
 UNNAMED = "UNNAMED"  # internal speaker type: an unnamed source, settled as nobody
 CUED = frozenset({"trailing", "governing", "leading", "frame"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Clauses inside another ("Asked ..., he said"; "for Reagan to cancel").
+_SUBORDINATE_DEPS = frozenset(
+    {"advcl", "ccomp", "xcomp", "csubj", "acl", "relcl", "pcomp"}
+)
 _CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep"})
 _INVERTED_DEPS = frozenset({"dobj", "attr", "npadvmod", "appos", "oprd"})
 _SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE"})
@@ -249,9 +253,11 @@ class Referents:
         rules = self.rules
         if lemma in rules.unnamed_sources or lower_plural(tok) in rules.unnamed_sources:
             return None, UNNAMED
+        # "the group", "its unit", and a possessed noun: "the automakers' group"
         definite = (
             any(
-                c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "their")
+                c.dep_ in ("det", "poss")
+                and (c.lower_ in ("the", "its", "their") or c.pos_ == "NOUN")
                 for c in tok.children
             )
             if self.ctx.parsed
@@ -379,19 +385,41 @@ class Referents:
                 ]
                 if spoke:
                     return spoke[-1].entity, spoke[-1].type
+        # In the pronoun's own sentence a name inside a subordinate clause is taken
+        # only as a last resort: "Asked what the chance was for Reagan to cancel
+        # ..., he said" is the interviewee of the sentence before.
+        held: list[_Candidate] = []
         for k in window:
             lo, hi = ctx.frames[k]
             cands = self._candidates(lo, tok.i if k == frame else hi, kinds)
+            if k == frame and ctx.parsed:
+                held = [c for c in cands if self._embedded(c, tok)]
+                cands = [c for c in cands if not self._embedded(c, tok)]
             if cands:  # a speaker over a subject over a mention; then the nearest
                 best = max(
                     enumerate(cands),
                     key=lambda ic: (ic[1].speaker, ic[1].subject, ic[0]),
                 )[1]
                 return best.entity, best.type
+        if held:
+            return held[-1].entity, held[-1].type
         for m in reversed(ctx.mentions_before(tok.idx)):
             if m.type in kinds:
                 return m.entity, m.type
         return None, None
+
+    def _embedded(self, cand: _Candidate, pronoun: Token) -> bool:
+        """True when the candidate sits in a clause subordinate to the pronoun's."""
+        tok = self.doc[self.ctx.token_at(cand.char)]
+        if tok.sent != pronoun.sent:
+            return False
+        above = set(t.i for t in pronoun.ancestors) | {pronoun.i}
+        node = tok
+        while node.i not in above and node.head.i != node.i:
+            if node.dep_ in _SUBORDINATE_DEPS:
+                return True
+            node = node.head
+        return False
 
     def _candidates(self, lo: int, hi: int, kinds: tuple[str, ...]) -> list[_Candidate]:
         ctx, doc = self.ctx, self.doc

@@ -34,6 +34,7 @@ from wirefacts.extract.quote_marks import MarkedSpan, scan_double, scan_single
 from wirefacts.extract.quote_referents import Attribution
 from wirefacts.extract.quote_speakers import SpeakerFinder
 from wirefacts.extract.rules import RuleSet
+from wirefacts.extract.titles import doc_text
 from wirefacts.facts import Mention, Quote
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,7 @@ _compiled: WeakKeyDictionary[RuleSet, QuoteRules] = WeakKeyDictionary()
 
 
 def _find(doc: Doc, mentions: Sequence[Mention], qrules: QuoteRules) -> list[Quote]:
-    text = doc.text
+    text = doc_text(doc)
     if (
         qrules.double.finder.search(text) is None
         and qrules.single.finder.search(text) is None
@@ -145,10 +146,16 @@ def is_speech(
     if (
         n_words <= rules.name_quote_words
         and is_title_case(text, rules)
-        and not beside_cue(ctx, q, who)
+        and (not beside_cue(ctx, q, who) or after_work_noun(ctx, span))
     ):
         return False
     return True
+
+
+def after_work_noun(ctx: QuoteContext, span: MarkedSpan) -> bool:
+    """True right after a noun naming a work: the NBC program "Today"."""
+    before = ctx.text[max(0, span.open_at - 30) : span.open_at].split()
+    return bool(before) and before[-1].lower().strip(",:") in ctx.rules.work_nouns
 
 
 def after_term_cue(ctx: QuoteContext, span: MarkedSpan) -> bool:

@@ -45,6 +45,8 @@ class TariffLexicon:
     foreign_clause_deps: frozenset[str]
     compound_heads: frozenset[str]
     target_subject_verbs: frozenset[str]
+    effect_cues: frozenset[str]
+    rate_units: frozenset[str]
     aliases: dict[str, str]
     demonyms: dict[str, str]
     actors: dict[str, str]
@@ -83,6 +85,8 @@ def tariff_lexicon(rules: RuleSet) -> TariffLexicon:
             foreign_clause_deps=_words(lex["foreign_clause_deps"]),
             compound_heads=_words(lex["compound_heads"]),
             target_subject_verbs=_words(lex["target_subject_verbs"]),
+            effect_cues=_words(lex.get("effect_cues", [])),
+            rate_units=_words(lex.get("rate_units", ["%"])),
             aliases={str(k): str(v) for k, v in countries["aliases"].items()},
             demonyms={str(k): str(v) for k, v in countries["demonyms"].items()},
             actors={str(k): str(v) for k, v in countries["actors"].items()},

@@ -16,7 +16,7 @@ A tariff word without a rate makes a row only when a cue names an action.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -31,6 +31,7 @@ from wirefacts.extract.tariff_parts import (
     tree_distance,
     tree_path,
 )
+from wirefacts.extract.titles import doc_text
 from wirefacts.facts import DateFact, Mention, Money, Tariff
 
 MODIFIER_DEPS = frozenset({"nummod", "compound", "amod", "nmod", "npadvmod",
@@ -81,6 +82,8 @@ def find_rates(sent: Span, lex: TariffLexicon) -> list[Rate]:
         if span is None:
             continue
         anchor = span.root
+        if anchor.dep_ == "nummod" and anchor.head.lower_ in lex.rate_units:
+            anchor = anchor.head  # "15%-25%" is one token "15%-25" before "%"
         head = anchor.head
         of_objects = [g for c in anchor.children if c.lower_ == "of"
                       for g in c.children]
@@ -229,7 +232,7 @@ def build_tariff(action: Action, path: list[Token], money: Sequence[Money],
         target = country_of(head, lex)
         phrase = goods_tokens(head, lex)
         if target is None:
-            goods = doc.text[phrase[0].idx:phrase[-1].idx + len(phrase[-1])]
+            goods = doc_text(doc)[phrase[0].idx:phrase[-1].idx + len(phrase[-1])]
             for token in [*phrase, *(g for c in head.children if c.lower_ == "from"
                                      for g in c.children)]:
                 target = target or country_of(token, lex)
@@ -257,7 +260,8 @@ def build_tariff(action: Action, path: list[Token], money: Sequence[Money],
         start = min(start, subjects[-1].left_edge.idx)
     start = min(start, top.idx)
     return Tariff(
-        text=doc.text[start:end], start=start, end=end, imposer=imposer, target=target,
+        text=doc_text(doc)[start:end], start=start, end=end, imposer=imposer,
+        target=target,
         rate=action.rate.value if action.rate else None,
         previous_rate=action.previous.value if action.previous else None,
         goods=goods, goods_value=goods_value, goods_currency=goods_currency,
@@ -309,9 +313,12 @@ def find_tariffs(doc: Doc, money: Sequence[Money], dates: Sequence[DateFact],
     date_roots = _date_roots(doc, dates)
     date_tokens = {t.i for fact in dates for t in doc.char_span(
         fact.start, fact.end, alignment_mode="expand") or ()}
-    found = []
+    found: list[Tariff] = []
     for sent in doc.sents:
-        for action in actions_in_sentence(sent, lex):
+        actions = actions_in_sentence(sent, lex)
+        if not actions and found:
+            found = _carry_effective_date(sent, found, date_roots, lex)
+        for action in actions:
             path = climb_clause(action.trigger, lex)
             status = status_of(action.trigger, path, action, lex)
             anchors = [r.anchor for r in (action.rate, action.previous) if r]
@@ -321,3 +328,30 @@ def find_tariffs(doc: Doc, money: Sequence[Money], dates: Sequence[DateFact],
             found.append(build_tariff(action, path, money, date_roots, lex,
                                       date_tokens))
     return sorted(found, key=lambda t: (t.start, t.end))
+
+
+def _carry_effective_date(sent: Span, found: list[Tariff],
+                          dates: list[tuple[DateFact, Token]],
+                          lex: TariffLexicon) -> list[Tariff]:
+    """Give an effect sentence's date to the undated rates just before it.
+
+    "... additional tariffs of 10 percent ... The new tax rates will take effect
+    at 12:01 p.m. Beijing time on Sept. 24": only when the sentence has a cue
+    ("take effect", "come into force") and exactly one date, and only to rows of
+    the previous sentence that carry a rate and no date of their own.
+    """
+    if not any(t.lemma_.lower() in lex.effect_cues for t in sent):
+        return found
+    in_sent = [fact for fact, root in dates if root.sent == sent]
+    if len(in_sent) != 1 or len(in_sent[0].value or "") < 10:
+        return found
+    previous = sent.doc[sent.start - 1].sent if sent.start > 0 else None
+    if previous is None:
+        return found
+    low, high = previous.start_char, previous.end_char
+    return [
+        replace(t, effective_date=in_sent[0].value)
+        if low <= t.start < high and t.rate is not None and t.effective_date is None
+        else t
+        for t in found
+    ]
