@@ -91,7 +91,11 @@ def strip_furniture(soup: BeautifulSoup) -> None:
     for tag in soup.find_all(DROP_TAGS):
         tag.decompose()
     for tag in soup.find_all(True):
-        if tag.decomposed or tag.name in ("html", "body", "article", "main"):
+        # Not ``tag.decomposed``: on a live tag bs4 answers it with a search of
+        # every descendant, which is quadratic on deeply nested pages.
+        if tag.__dict__.get("_decomposed") or tag.name in (
+            "html", "body", "article", "main"
+        ):
             continue
         attrs = tag.attrs if isinstance(tag.attrs, dict) else {}
         classes = attrs.get("class") or []

@@ -28,8 +28,11 @@ from wirefacts.facts import FailedInput, RawDoc
 from wirefacts.read.dates import normalize_date
 from wirefacts.read.decode import fix_line, fix_text
 
+# A record ends at its </REUTERS>; one left unclosed (a truncated file) ends at
+# the next <REUTERS> or the end of the file and is reported, never merged or lost.
 _RECORD = re.compile(
-    r"<REUTERS\b(?P<attrs>[^>]*)>(?P<inner>.*?)</REUTERS>", re.DOTALL | re.I
+    r"<REUTERS\b(?P<attrs>[^>]*)>(?P<inner>.*?)(?:(?P<close></REUTERS>)|(?=<REUTERS\b)|\Z)",
+    re.DOTALL | re.I,
 )
 _ATTR = re.compile(r'(?P<name>[A-Z]+)\s*=\s*"(?P<value>[^"]*)"', re.I)
 _TEXT = re.compile(r"<TEXT\b(?P<attrs>[^>]*)>(?P<inner>.*?)</TEXT>", re.DOTALL | re.I)
@@ -54,6 +57,9 @@ def read_sgml(text: str, source_path: str) -> Iterator[RawDoc | FailedInput]:
         attrs = {m["name"].upper(): m["value"] for m in _ATTR.finditer(match["attrs"])}
         newid = attrs.get("NEWID", "").strip()
         record = f"NEWID={newid}" if newid else f"record {position}"
+        if match["close"] is None:
+            yield FailedInput(source_path, "unclosed <REUTERS> record", record)
+            continue
         try:
             yield _read_record(match["inner"], source_path, record, newid or None)
         except Exception as exc:  # noqa: BLE001 - one odd record must not stop the file

@@ -25,7 +25,17 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, delete, event, func, insert, or_, select, update
+from sqlalchemy import (
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
@@ -74,6 +84,15 @@ __all__ = [
 ]
 
 
+SQLITE_LOCKED = (
+    " (another process is writing to this SQLite file and SQLite allows one writer"
+    " at a time; nothing was half-written: run this again once the other run has"
+    " finished, or use PostgreSQL for concurrent runs)"
+)
+# Serialises first-time migrations of one PostgreSQL database by concurrent runs.
+MIGRATION_LOCK_KEY = 0x77F_AC75
+
+
 def hide_password(url: str) -> str:
     """The URL as text with any password masked."""
     try:
@@ -92,6 +111,8 @@ def _reason(exc: BaseException, url: str) -> str:
         password = None
     if password:
         text = text.replace(str(password), "***")
+    if "database is locked" in text:
+        return text[:200] + SQLITE_LOCKED
     return text[:300]
 
 
@@ -148,6 +169,9 @@ def current_revision(conn: Connection) -> str | None:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Migrate the database to ``revision`` inside one transaction."""
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                         {"key": MIGRATION_LOCK_KEY})
         if revision == "head" and current_revision(conn) == head_revision():
             return
         command.upgrade(alembic_config(conn), revision)
