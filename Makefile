@@ -32,7 +32,7 @@ test: $(STAMP)
 	$(BIN)/pytest -q
 
 test-long: $(STAMP)
-	WIREFACTS_LONG=1 $(BIN)/pytest -q -m "long or not long"
+	WIREFACTS_LONG=1 $(BIN)/pytest -q -m long
 
 lint: $(STAMP)
 	$(BIN)/ruff check extractor tests benchmarks
@@ -42,8 +42,11 @@ lint: $(STAMP)
 eval: $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" bash $(EVAL_DIR)/run.sh $(EVAL_DIR)/dev/articles $(EVAL_DIR)/dev/gold.json
 
+# Ingest throughput on ../shared/corpora/reuters21578 at 1k, 5k and all articles
+# (tens of minutes); BENCH_ARGS="--sizes 1000 --skip-pg" for a quick look.
+BENCH_ARGS ?=
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_ingest.py --corpus $(SHARED)/corpora/reuters21578 $(BENCH_ARGS)
 
 bench-clean: $(STAMP)
 	$(BIN)/python benchmarks/bench_clean.py

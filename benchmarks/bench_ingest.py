@@ -1,15 +1,17 @@
 """Ingest throughput on Reuters-21578, measured against bare spaCy in the same run.
 
     python benchmarks/bench_ingest.py [--corpus DIR] [--sizes 1000,5000,all]
-                                      [--pg URL] [--skip-pg]
+                                      [--pg URL] [--skip-pg] [--skip-dask]
 
 For each size (taken as whole .sgm files, 1,000 records each) it measures, on the
-same texts: (a) bare ``nlp.pipe`` with the same model and components, (b) ingest with
-1 worker into SQLite, (c) with 2 workers into SQLite, (d) with 2 workers into
-PostgreSQL; plus a per-stage breakdown (read, clean, spaCy, each extractor, load) of
-the 1-worker path. Ingest runs are separate ``wirefacts ingest`` processes so that
-their peak RSS is their own. It prints articles/s, words/s, the ratios b/a and c/b
-and the growth of time with size.
+same texts: (a) bare ``nlp.pipe`` with the same model and components (the time
+spent inside ``nlp.pipe`` during a one-pass per-stage breakdown: read, clean,
+spaCy, each extractor, load), (b) ingest with 1 worker into SQLite, (c) with 2
+workers into SQLite, (d) with 2 workers into PostgreSQL, (e) on a local 2-worker
+Dask cluster (``--scheduler local:2``). Ingest runs are separate ``wirefacts
+ingest`` processes, so their times include start-up (model load, Dask cluster) and
+their peak RSS is their own. It prints articles/s, words/s, CPU seconds, the load
+average, the ratios b/a, c/b and dask/c, and the growth of time with size.
 """
 
 from __future__ import annotations
@@ -21,15 +23,16 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import psycopg
-from wirefacts.batch import BATCH_SIZE, batched
+from wirefacts.batch import BATCH_SIZE
 from wirefacts.clean import clean
 from wirefacts.config import default_rules_dir
-from wirefacts.extract.article import facts_from_doc, parse_published
+from wirefacts.extract.article import parse_published
 from wirefacts.extract.dates import find_dates
 from wirefacts.extract.money import find_money
 from wirefacts.extract.nlp import build_nlp
@@ -38,7 +41,7 @@ from wirefacts.extract.quotes import find_quotes
 from wirefacts.extract.roles import find_roles
 from wirefacts.extract.rules import RuleSet
 from wirefacts.extract.tariffs import find_tariffs
-from wirefacts.facts import Article, RawDoc
+from wirefacts.facts import Article, ArticleFacts, RawDoc
 from wirefacts.read import read_path
 from wirefacts.store.db import Store
 
@@ -48,75 +51,90 @@ PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 WIREFACTS = Path(sys.executable).with_name("wirefacts")
 
 
-def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
-    start = time.perf_counter()
-    result = fn()
-    return result, time.perf_counter() - start
+class Clock:
+    """Wall and CPU seconds accumulated per stage: ``with clock("dates"): ...``."""
+
+    def __init__(self) -> None:
+        self.wall: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        yield
+        self.wall[stage] = self.wall.get(stage, 0.0) + time.perf_counter() - wall
+        self.cpu[stage] = self.cpu.get(stage, 0.0) + time.process_time() - cpu
 
 
 def stage_breakdown(files: list[Path], rules: RuleSet, nlp: Any, db_url: str
-                    ) -> dict[str, float]:
-    """Seconds per stage of the one-worker path, each stage run on its own."""
-    times: dict[str, float] = {}
-    raws, times["read"] = timed(lambda: [r for f in files for r in read_path(f)
-                                          if isinstance(r, RawDoc)])
-    articles, times["clean"] = timed(lambda: [clean(r, rules) for r in raws])
-    docs, times["spacy"] = timed(lambda: list(nlp.pipe([a.text for a in articles],
-                                                      batch_size=64)))
-    extractors = {
-        "dates": lambda d, a: find_dates(d, parse_published(a.published), rules),
-        "money": lambda d, a: find_money(d, rules, source=a.source),
-        "mentions": lambda d, a: find_mentions(d, rules),
-    }
-    for name, fn in extractors.items():
-        _, times[name] = timed(
-            lambda fn=fn: [fn(d, a) for d, a in zip(docs, articles, strict=True)])
-    mentions = [find_mentions(d, rules) for d in docs]
-    _, times["roles+quotes"] = timed(lambda: [
-        (find_roles(d, m, rules), find_quotes(d, m, rules))
-        for d, m in zip(docs, mentions, strict=True)])
-    money = [find_money(d, rules) for d in docs]
-    dates = [find_dates(d, parse_published(a.published), rules)
-             for d, a in zip(docs, articles, strict=True)]
-    _, times["tariffs"] = timed(lambda: [
-        find_tariffs(d, mo, da, me, rules)
-        for d, mo, da, me in zip(docs, money, dates, mentions, strict=True)])
-    facts = [facts_from_doc(d, a, rules)
-             for d, a in zip(docs, articles, strict=True)]
+                    ) -> tuple[Clock, int, int]:
+    """Per-stage seconds of the one-worker path in one streaming pass.
+
+    The "spacy" stage is the time spent inside ``nlp.pipe`` alone: it is the bare
+    spaCy measurement (a), on the same cleaned texts ingest sees. Returns the
+    clock, the article count and the word count.
+    """
+    clock = Clock()
+    with clock("read"):
+        raws = [r for f in files for r in read_path(f) if isinstance(r, RawDoc)]
+    with clock("clean"):
+        articles = [clean(r, rules) for r in raws]
+    del raws
     store = Store.open(db_url, rules)
     run_id = store.start_run("bench", "bench", "bench")
-
-    def load() -> None:
-        pairs: list[tuple[Article, Any]] = list(zip(articles, facts, strict=True))
-        for chunk in batched(pairs, BATCH_SIZE):
-            store.load_batch(chunk, run_id)
-
-    _, times["load"] = timed(load)
+    docs = nlp.pipe([a.text for a in articles], batch_size=64)
+    pairs: list[tuple[Article, ArticleFacts | None]] = []
+    for article in articles:
+        with clock("spacy"):
+            doc = next(docs)
+        published = parse_published(article.published)
+        with clock("dates"):
+            dates = find_dates(doc, published, rules)
+        with clock("money"):
+            money = find_money(doc, rules, source=article.source)
+        with clock("mentions"):
+            mentions = find_mentions(doc, rules)
+        with clock("roles+quotes"):
+            roles = find_roles(doc, mentions, rules)
+            quotes = find_quotes(doc, mentions, rules)
+        with clock("tariffs"):
+            tariffs = find_tariffs(doc, money, dates, mentions, rules)
+        pairs.append((article, ArticleFacts(
+            mentions=tuple(mentions), roles=tuple(roles), money=tuple(money),
+            tariffs=tuple(tariffs), dates=tuple(dates), quotes=tuple(quotes))))
+        if len(pairs) == BATCH_SIZE:
+            with clock("load"):
+                store.load_batch(pairs, run_id)
+            pairs = []
+    with clock("load"):
+        store.load_batch(pairs, run_id)
     store.close()
-    times["words"] = sum(len(a.text.split()) for a in articles)
-    times["articles"] = len(articles)
-    return times
+    words = sum(len(a.text.split()) for a in articles)
+    return clock, len(articles), words
 
 
 RSS_WRAPPER = (
     "import resource, subprocess, sys\n"
     "code = subprocess.run(sys.argv[1:]).returncode\n"
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+    "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(use.ru_maxrss, use.ru_utime + use.ru_stime, file=sys.stderr)\n"
     "sys.exit(code)\n"
 )
 
 
-def run_ingest(files: list[Path], db_url: str, workers: int) -> tuple[float, float]:
-    """Seconds and peak RSS (MB, the largest process of the run) of one ingest."""
+def run_ingest(files: list[Path], db_url: str, *options: str) -> dict[str, float]:
+    """Wall seconds, CPU seconds (all processes) and peak RSS (MB, the largest
+    process of the run) of one ``wirefacts ingest``, and the load average."""
     cmd = [sys.executable, "-c", RSS_WRAPPER, str(WIREFACTS), "ingest",
-           *map(str, files), "--db", db_url, "--workers", str(workers)]
+           *map(str, files), "--db", db_url, *options]
     start = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if proc.returncode not in (0, 1):
         sys.exit(f"ingest failed ({proc.returncode}): {proc.stderr[-2000:]}")
-    peak_kb = int(proc.stderr.strip().splitlines()[-1])
-    return seconds, peak_kb / 1024
+    peak_kb, cpu = proc.stderr.strip().splitlines()[-1].split()
+    return {"wall": seconds, "cpu": float(cpu), "rss": int(peak_kb) / 1024,
+            "load": os.getloadavg()[0]}
 
 
 def fresh_pg_db(admin_url: str) -> tuple[str, Callable[[], None]]:
@@ -136,48 +154,74 @@ def bench_size(files: list[Path], nlp: Any, rules: RuleSet, args: argparse.Names
                tmp: Path) -> dict[str, Any]:
     """Every measurement for one input size."""
     tag = f"{len(files)}f"
-    stages = stage_breakdown(files, rules, nlp, f"sqlite:///{tmp}/stages-{tag}.db")
-    words, n = stages.pop("words"), stages.pop("articles")
-    texts = [a for a in (r for f in files for r in read_path(f))
-             if isinstance(a, RawDoc)]
-    cleaned = [clean(r, rules).text for r in texts]
-    _, bare = timed(lambda: list(nlp.pipe(cleaned, batch_size=64)))
-    one, rss_one = run_ingest(files, f"sqlite:///{tmp}/w1-{tag}.db", 1)
-    two, rss_two = run_ingest(files, f"sqlite:///{tmp}/w2-{tag}.db", 2)
-    row = {"files": len(files), "articles": n, "words": words, "bare": bare,
-           "w1": one, "w2": two, "rss_w1": rss_one, "rss_w2": rss_two,
-           "stages": stages}
+    clock, n, words = stage_breakdown(files, rules, nlp,
+                                      f"sqlite:///{tmp}/stages-{tag}.db")
+    row: dict[str, Any] = {
+        "files": len(files), "articles": n, "words": words,
+        "bare": {"wall": clock.wall["spacy"], "cpu": clock.cpu["spacy"],
+                 "load": os.getloadavg()[0]},
+        "stages": clock.wall,
+    }
+    print(f"  bare spaCy {clock.wall['spacy']:.0f} s", file=sys.stderr, flush=True)
+    runs = {"w1": ("sqlite", "--workers", "1"), "w2": ("sqlite", "--workers", "2")}
     if not args.skip_pg:
-        url, drop = fresh_pg_db(args.pg)
+        runs["pg2"] = ("pg", "--workers", "2")
+    if not args.skip_dask:
+        runs["dask2"] = ("sqlite", "--scheduler", "local:2")
+    for name, (db, *options) in runs.items():
+        drop = None
+        if db == "pg":
+            url, drop = fresh_pg_db(args.pg)
+        else:
+            url = f"sqlite:///{tmp}/{name}-{tag}.db"
         try:
-            row["pg2"], row["rss_pg2"] = run_ingest(files, url, 2)
+            row[name] = run_ingest(files, url, *options)
         finally:
-            drop()
+            if drop is not None:
+                drop()
+        print(f"  {name} {row[name]['wall']:.0f} s", file=sys.stderr, flush=True)
     return row
 
 
 def report(rows: list[dict[str, Any]]) -> None:
-    print("\nsize      articles    words | bare a/s   w/s | 1w a/s   w/s  b/a |"
-          " 2w a/s   w/s  c/b | pg2w a/s | peak RSS MB/process 1w 2w")
+    """The table: throughput per run, the target ratios, RSS, stages, growth."""
+    names = [k for k in ("w1", "w2", "pg2", "dask2") if k in rows[0]]
+    print("\nthroughput (articles/s, words/s; wall clock, load average at the end of"
+          " each run in brackets)")
     for r in rows:
         n, w = r["articles"], r["words"]
-        pg = f"{n / r['pg2']:8.1f}" if "pg2" in r else "     n/a"
-        print(f"{r['files']:>3} files {n:9d} {w:8d} | {n / r['bare']:7.1f} "
-              f"{w / r['bare']:5.0f} | {n / r['w1']:6.1f} {w / r['w1']:5.0f} "
-              f"{r['bare'] / r['w1']:4.2f} | {n / r['w2']:6.1f} {w / r['w2']:5.0f} "
-              f"{r['w1'] / r['w2']:4.2f} | {pg} | {r['rss_w1']:.0f} {r['rss_w2']:.0f}")
+        print(f"{r['files']:>3} file(s), {n} articles, {w} words")
+        for name in ["bare", *names]:
+            m = r[name]
+            rss = f"  peak RSS {m['rss']:.0f} MB/process" if "rss" in m else ""
+            print(f"    {name:6} {m['wall']:8.1f} s {n / m['wall']:7.1f} a/s "
+                  f"{w / m['wall']:6.0f} w/s  cpu {m['cpu']:8.1f} s  "
+                  f"[load {m['load']:.1f}]{rss}")
+        b, c = r["bare"], r["w1"]
+        print(f"    ratios: b/a {b['wall'] / c['wall']:.2f} (cpu-time based "
+              f"{b['cpu'] / c['cpu']:.2f}, target >= 0.8)", end="")
+        if "w2" in r:
+            print(f"; c/b {c['wall'] / r['w2']['wall']:.2f} (target >= 1.7)", end="")
+        if "dask2" in r:
+            print(f"; dask/2w time {r['dask2']['wall'] / r['w2']['wall']:.2f} "
+                  "(target <= 1.25)", end="")
+        print()
     last = rows[-1]
-    print("\nper-stage seconds (1 worker, largest size):")
+    print("\nper-stage seconds (1 worker, largest size, wall):")
     total = sum(last["stages"].values())
     for name, secs in last["stages"].items():
         print(f"  {name:14} {secs:8.2f}  {100 * secs / total:5.1f}%")
+    rules_time = total - sum(last["stages"].get(k, 0.0)
+                             for k in ("read", "clean", "spacy", "load"))
+    print(f"  rules/spaCy time {rules_time / last['stages']['spacy']:.2f}")
     if len(rows) > 1:
         first = rows[0]
-        per_first = first["w1"] / first["articles"]
-        per_last = last["w1"] / last["articles"]
-        print(f"\nlinearity: seconds/article 1w {per_first * 1000:.1f} ms at "
-              f"{first['articles']} -> {per_last * 1000:.1f} ms at "
-              f"{last['articles']} (ratio {per_last / per_first:.2f})")
+        for name in ["bare", *names]:
+            per_first = first[name]["wall"] / first["articles"]
+            per_last = last[name]["wall"] / last["articles"]
+            print(f"linearity {name}: {per_first * 1000:.1f} ms/article at "
+                  f"{first['articles']} -> {per_last * 1000:.1f} at "
+                  f"{last['articles']} (ratio {per_last / per_first:.2f})")
 
 
 def main() -> None:
@@ -188,6 +232,8 @@ def main() -> None:
                         help="record counts (multiples of 1000) or 'all'")
     parser.add_argument("--pg", default=os.environ.get("WIREFACTS_BENCH_PG", PG_ADMIN))
     parser.add_argument("--skip-pg", action="store_true")
+    parser.add_argument("--skip-dask", action="store_true",
+                        help="skip the Dask LocalCluster run (needs wirefacts[dask])")
     args = parser.parse_args()
     all_files = sorted(args.corpus.glob("reut2-*.sgm"))
     if not all_files:

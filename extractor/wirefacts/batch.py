@@ -4,13 +4,16 @@
 loaded article or a FailedInput recorded in the store. With ``workers > 1`` the
 parent reads, cleans and loads while a process pool runs spaCy and the rules;
 at most ``2 * workers`` batches are in flight, so memory stays flat however many
-files there are.
+files there are. Batches are loaded in input order and exact duplicates are
+decided against the store at load time, so the store does not depend on the
+number of workers (or on Dask, see ``distributed.py``, which reuses ``Loading``).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import multiprocessing as mp
+import os
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -29,7 +32,14 @@ from wirefacts.store.db import LoadResult, Store
 
 BATCH_SIZE = 32
 T = TypeVar("T")
-Extracted = list[tuple[Article, ArticleFacts | FailedInput]]
+Outcome = ArticleFacts | FailedInput
+Extracted = list[tuple[Article, Outcome]]
+# One batch ready to load: None marks an article already known as an exact
+# duplicate (not extracted).
+Ready = list[tuple[Article, Outcome | None]]
+# Native math libraries must not start a thread per core in every worker process:
+# with one process per core they would only fight over the same cores.
+SINGLE_THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 @dataclass
@@ -71,6 +81,27 @@ def with_default_published(raw: RawDoc, published: str | None) -> RawDoc:
     return dataclasses.replace(raw, published=published)
 
 
+def clean_items(items: Iterable[RawDoc | FailedInput], settings: Settings,
+                rules: RuleSet, failures: list[FailedInput]) -> Iterator[Article]:
+    """Cleaned articles of read items; unreadable ones go to ``failures``."""
+    for raw in items:
+        if isinstance(raw, FailedInput):
+            failures.append(raw)
+            continue
+        try:
+            yield clean(with_default_published(raw, settings.published), rules)
+        except Exception as exc:  # noqa: BLE001 - one bad article never stops a run
+            failures.append(FailedInput(raw.source_path,
+                                        f"cleaning failed: {exc}", raw.record))
+
+
+def read_file(path: Path, settings: Settings, rules: RuleSet,
+              failures: list[FailedInput]) -> Iterator[Article]:
+    """Cleaned articles of one input file; what cannot be read goes to ``failures``."""
+    return clean_items(read_path(path, max_bytes=settings.max_bytes), settings, rules,
+                       failures)
+
+
 def read_articles(paths: Sequence[str | Path], settings: Settings, rules: RuleSet,
                   recursive: bool, failures: list[FailedInput],
                   on_file: ProgressHook | None = None) -> Iterator[Article]:
@@ -79,20 +110,20 @@ def read_articles(paths: Sequence[str | Path], settings: Settings, rules: RuleSe
         if isinstance(item, FailedInput):
             failures.append(item)
             continue
-        for raw in read_path(item, max_bytes=settings.max_bytes):
-            if isinstance(raw, FailedInput):
-                failures.append(raw)
-                continue
-            try:
-                yield clean(with_default_published(raw, settings.published), rules)
-            except Exception as exc:  # noqa: BLE001 - one bad article never stops a run
-                failures.append(FailedInput(raw.source_path,
-                                            f"cleaning failed: {exc}", raw.record))
+        yield from read_file(item, settings, rules, failures)
         if on_file is not None:
             on_file(1)
 
 
+# -- extraction --------------------------------------------------------------------
+
 _worker_extractor: Extractor | None = None
+
+
+def single_threaded_math() -> None:
+    """Ask BLAS/OpenMP for one thread in processes started from now on."""
+    for name in SINGLE_THREAD_ENV:
+        os.environ.setdefault(name, "1")
 
 
 def _init_worker(settings: Settings) -> None:
@@ -113,9 +144,15 @@ class ExtractionPool:
         self.workers = max(1, settings.workers)
         self.pool = None
         if self.workers > 1:
+            single_threaded_math()
             context = mp.get_context("spawn")
             self.pool = context.Pool(self.workers, initializer=_init_worker,
                                      initargs=(settings,))
+
+    @property
+    def parallel(self) -> bool:
+        """True when batches are extracted in other processes, ahead of loading."""
+        return self.pool is not None
 
     def run(self, batches: Iterable[list[Article]]) -> Iterator[Extracted]:
         """Extracted batches in input order."""
@@ -138,16 +175,66 @@ class ExtractionPool:
             self.pool.join()
 
 
-def split_duplicates(store: Store, batch: list[Article]
-                     ) -> tuple[list[Article], list[tuple[Article, None]]]:
-    """Articles to extract, and exact duplicates that are loaded without facts."""
-    fresh, duplicates = [], []
-    for article in batch:
-        if store.duplicate_of(article) is None:
-            fresh.append(article)
-        else:
-            duplicates.append((article, None))
-    return fresh, duplicates
+# -- loading -----------------------------------------------------------------------
+
+
+class Loading:
+    """Loads ready batches in input order and records failures as they come.
+
+    Exact duplicates are decided here, against everything loaded before the
+    batch, so a batch loads the same way whether it was extracted in-process,
+    ahead of time in a pool, or on a Dask worker.
+    """
+
+    def __init__(self, store: Store, run_id: int, summary: Summary,
+                 recheck: bool) -> None:
+        self.store = store
+        self.run_id = run_id
+        self.summary = summary
+        self.recheck = recheck
+        self.recorded = 0
+
+    def is_duplicate(self, article: Article) -> bool:
+        """True when an exact copy of ``article`` is already stored."""
+        return self.store.duplicate_of(article) is not None
+
+    def load(self, batch: Ready) -> None:
+        """Load one batch: duplicates (without facts) first, then new articles."""
+        duplicates: list[tuple[Article, ArticleFacts | None]] = []
+        fresh: list[tuple[Article, ArticleFacts | None]] = []
+        for article, outcome in batch:
+            if outcome is None or (self.recheck and self.is_duplicate(article)):
+                duplicates.append((article, None))
+            elif isinstance(outcome, FailedInput):
+                self.summary.failures.append(outcome)
+            else:
+                fresh.append((article, outcome))
+        self.summary.add_results(self.store.load_batch(duplicates + fresh,
+                                                       self.run_id))
+        self.record_failures()
+
+    def record_failures(self) -> None:
+        """Store the failures seen since the last call."""
+        self.store.record_failures(self.summary.failures[self.recorded:])
+        self.recorded = len(self.summary.failures)
+
+
+def extracted_in_order(articles: Iterable[Article], pool: ExtractionPool,
+                       loading: Loading) -> Iterator[Ready]:
+    """Batches of articles with their outcomes; known duplicates are not extracted."""
+    in_flight: deque[tuple[list[Article], list[bool]]] = deque()
+
+    def fresh_batches() -> Iterator[list[Article]]:
+        for batch in batched(articles, BATCH_SIZE):
+            known = [loading.is_duplicate(article) for article in batch]
+            in_flight.append((batch, known))
+            yield [a for a, dup in zip(batch, known, strict=True) if not dup]
+
+    for extracted in pool.run(fresh_batches()):
+        batch, known = in_flight.popleft()
+        outcomes = iter(extracted)
+        yield [(article, None) if dup else next(outcomes)
+               for article, dup in zip(batch, known, strict=True)]
 
 
 def ingest(paths: Sequence[str | Path], settings: Settings, recursive: bool = True,
@@ -168,27 +255,12 @@ def ingest(paths: Sequence[str | Path], settings: Settings, recursive: bool = Tr
 
         articles = read_articles(paths, settings, extractor.rules, recursive,
                                  summary.failures, count_file)
-        to_extract: deque[list[tuple[Article, None]]] = deque()
-
-        def fresh_batches() -> Iterator[list[Article]]:
-            for batch in batched(articles, BATCH_SIZE):
-                fresh, duplicates = split_duplicates(store, batch)
-                to_extract.append(duplicates)
-                yield fresh
-
-        recorded = 0
-        for extracted in pool.run(fresh_batches()):
-            items: list[tuple[Article, ArticleFacts | None]]
-            items = list(to_extract.popleft())
-            for article, facts in extracted:
-                if isinstance(facts, FailedInput):
-                    summary.failures.append(facts)
-                else:
-                    items.append((article, facts))
-            summary.add_results(store.load_batch(items, run_id))
-            store.record_failures(summary.failures[recorded:])
-            recorded = len(summary.failures)
-        store.record_failures(summary.failures[recorded:])
+        # In a pool, batches are checked for duplicates before the ones ahead of
+        # them are loaded: check again at load time.
+        loading = Loading(store, run_id, summary, recheck=pool.parallel)
+        for ready in extracted_in_order(articles, pool, loading):
+            loading.load(ready)
+        loading.record_failures()
         summary.seconds = time.perf_counter() - started
         store.finish_run(run_id, {**summary.statuses, "failed": summary.failed,
                                   "facts": summary.facts})

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from wirefacts.config import Settings, default_pipeline_config
 from wirefacts.extract.dates import find_dates
-from wirefacts.extract.key import extraction_key
+from wirefacts.extract.key import describe_model, extraction_key, installed_model_meta
 from wirefacts.extract.money import find_money
 from wirefacts.extract.nlp import build_nlp, model_fingerprint, read_pipeline_config
 from wirefacts.extract.people import find_mentions
@@ -55,26 +55,41 @@ def facts_from_doc(doc: Doc, article: Article, rules: RuleSet) -> ArticleFacts:
 
 
 class Extractor:
-    """The spaCy pipeline and rules, built once per process."""
+    """The spaCy pipeline and rules, built once per process.
 
-    def __init__(self, rules: RuleSet, nlp: Language, config_path: Path | None = None):
+    ``nlp`` may be left out: the pipeline is then loaded on first use, so a
+    process that only coordinates workers (it needs the rules and the extraction
+    key, not the model) never pays for loading it.
+    """
+
+    def __init__(self, rules: RuleSet, nlp: Language | None = None,
+                 config_path: Path | None = None, model: str | None = None):
         self.rules = rules
-        self.nlp = nlp
+        self._nlp = nlp
         self.config_path = config_path or default_pipeline_config()
-        self.batch_size = int(read_pipeline_config(self.config_path)["nlp"].get(
-            "batch_size", 64))
+        config = read_pipeline_config(self.config_path)["nlp"]
+        self.model = model or str(config["model"])
+        self.batch_size = int(config.get("batch_size", 64))
         self.key = self._extraction_key()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Extractor:
-        """Load rules and the model named by the settings."""
-        rules = RuleSet(settings.rules_dir)
-        return cls(rules, build_nlp(rules, settings.model))
+        """The rules now, the model named by the settings when first needed."""
+        return cls(RuleSet(settings.rules_dir), model=settings.model)
+
+    @property
+    def nlp(self) -> Language:
+        """The spaCy pipeline, loaded on first access."""
+        if self._nlp is None:
+            self._nlp = build_nlp(self.rules, self.model, self.config_path)
+        return self._nlp
 
     @property
     def model_name(self) -> str:
         """Name and version of the base spaCy pipeline."""
-        return model_fingerprint(self.nlp)
+        if self._nlp is not None:
+            return model_fingerprint(self._nlp)
+        return describe_model(installed_model_meta(self.model))
 
     def _extraction_key(self) -> str:
         return extraction_key(self.rules, self.model_name, self.config_path)

@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from wirefacts.errors import RuleError
 from wirefacts.extract.rules import RuleSet
+from wirefacts.extract.titles import doc_text
 from wirefacts.facts import Money
 
 DOLLAR = "DOLLAR"
@@ -190,7 +191,7 @@ def find_money(doc: Doc, rules: RuleSet, source: str | None = None) -> list[Mone
     """
     grammar = money_grammar(rules)
     dollar = local_dollar(grammar, source)
-    text = doc.text
+    text = doc_text(doc)
     found: list[Money] = []
     for match in grammar.pattern.finditer(text):
         for start, end, amount, currency in _endpoints(match, grammar, dollar, doc):
