@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
-
 from wirefacts.cli import cli
 from wirefacts.config import default_rules_dir
 from wirefacts.extract.rule_check import check_rules

@@ -98,7 +98,7 @@ def strip_furniture(soup: BeautifulSoup) -> None:
         ):
             continue
         attrs = tag.attrs if isinstance(tag.attrs, dict) else {}
-        classes = attrs.get("class") or []
+        classes: object = attrs.get("class") or []
         words = " ".join(classes) if isinstance(classes, list) else str(classes)
         words += " " + str(attrs.get("id") or "")
         if words.strip() and FURNITURE.search(words):

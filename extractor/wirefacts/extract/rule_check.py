@@ -76,7 +76,7 @@ def check_yaml(path: Path) -> list[str]:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0
         return [f"{path}:{line}: bad YAML: {getattr(exc, 'problem', exc)}"]
-    problems = []
+    problems: list[str] = []
     for line, regex in regex_nodes(node):
         problems.extend(f"{path}:{line}: {m}" for m in compile_problems(regex))
     return problems

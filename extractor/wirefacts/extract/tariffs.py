@@ -147,7 +147,7 @@ def status_of(trigger: Token, path: list[Token], action: Action,
 
 def _goods_prep_objects(tokens: Sequence[Token], lex: TariffLexicon,
                         date_tokens: set[int]) -> list[Token]:
-    found = []
+    found: list[Token] = []
     for token in tokens:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in lex.goods_preps:
