@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from wirefacts.errors import RuleError
+from wirefacts.extract.people import find_mentions
 from wirefacts.extract.quote_marks import paragraph_ranges, scan_double
 from wirefacts.extract.quotes import find_quotes, make_quote_finder
 from wirefacts.extract.rules import RuleSet
@@ -566,3 +567,18 @@ def test_quotes_random_text_never_fails(rules):
             assert text[q.start : q.end] == q.text
 
     check()
+
+
+def test_quotes_untagged_agency_speaker_is_an_organisation(nlp, rules):
+    # Reuters, May 2025: the mention repair drops the model's PERSON "Xinhua";
+    # the speaker is then found untagged, and the lexicon knows it as an agency.
+    text = (
+        '"Whether the road ahead involves negotiation or confrontation, one thing '
+        "is clear: China's determination to safeguard its development interests is "
+        'unshakable," Xinhua said.'
+    )
+    doc = nlp(text)
+    found = find_quotes(doc, find_mentions(doc, rules), rules)
+    assert [(q.speaker, q.speaker_type) for q in found] == [
+        ("Xinhua News Agency", "ORG")
+    ]

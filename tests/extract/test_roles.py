@@ -285,3 +285,26 @@ def test_roles_party_alone_is_no_role(roles, text, want):
 )
 def test_roles_left_edge_words_outside_title(roles, text, want):
     assert pairs(roles(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "Plans for the Qatari mission were discussed during a visit to Washington "
+            "in April by Qatari Prime Minister Sheikh Mohammed bin Abdulrahman Al "
+            "Thani and the Minister of State for the foreign ministry.",
+            "Qatari Prime Minister",
+        ),
+        (
+            "Bangladesh’s interim government has banned all activities of the Awami "
+            "League, the political party of deposed former Prime Minister Sheikh "
+            "Hasina, under the country’s Anti-Terrorism Act.",
+            "former Prime Minister",
+        ),
+    ],
+)
+def test_roles_stop_before_sheikh(roles, text, want):
+    found = roles(text)
+    assert [r.role for r in found] == [want]
+    assert found[0].person.startswith("Sheikh ")

@@ -34,6 +34,8 @@ class EntityLexicon:
     place_tails: frozenset[str] = frozenset()
     known_people: dict[str, str] = field(default_factory=dict)  # person_key -> name
     org_nouns: frozenset[str] = frozenset()
+    demonyms: frozenset[str] = frozenset()  # "argentine": not the start of a name
+    hyphen_words: frozenset[str] = frozenset()  # "-era" of "Trump-era": no syllable
 
 
 _CACHE: weakref.WeakKeyDictionary[RuleSet, EntityLexicon] = weakref.WeakKeyDictionary()
@@ -105,7 +107,13 @@ def entity_lexicon(rules: RuleSet) -> EntityLexicon:
             if len(str(w).split()) == 1
         ),
         place_tails=frozenset(
-            str(w).casefold() for w in people.get("place_tails") or []
+            str(w).casefold()
+            for key in ("place_tails", "team_tails")
+            for w in people.get(key) or []
+        ),
+        demonyms=frozenset(str(w).casefold() for w in people.get("demonyms") or []),
+        hyphen_words=frozenset(
+            str(w).casefold() for w in people.get("hyphen_words") or []
         ),
         org_nouns=frozenset(str(w).casefold() for w in people.get("org_nouns") or []),
     )

@@ -84,8 +84,11 @@ ORG_TAIL_WORDS = frozenset(
 )
 _GLUED_TITLE = re.compile(
     r"^(President|Premier|Minister|Secretary|Chairman|Governor|"
-    r"Senator|Chancellor|Ambassador)(?=[A-Z][a-z])"
+    r"Senator|Chancellor|Ambassador)(?=[A-Z][A-Za-z])"
 )
+# Scraped copy that lost a space after a name: "Donald Trumpsaid", "Gatespledged".
+_GLUED_TAIL = re.compile(r"^([A-Z][a-z]{2,})(said|says|told|and|pledged|added|with)$")
+_AMBIGUOUS_TAILS = frozenset({"and", "with"})
 _POSSESSIVE_TOKENS = frozenset({"'s", "\u2019s", "'", "\u2019", "s"})
 MAX_NAME_TOKENS = 5
 _IRISH_NAME = re.compile(r"^(?:O|D|Mc|Mac)['\u2019][A-Z][a-z]+$")
@@ -227,6 +230,13 @@ def _trim(
             start += 1
         elif (
             person
+            and start + 1 < end
+            and tok.lower_ in lex.demonyms
+            and is_capitalised(doc[start + 1])
+        ):
+            start += 1  # "Argentine Francis": the nationality is not the name
+        elif (
+            person
             and start + 2 < end
             and tok.is_upper
             and tok.is_alpha
@@ -281,16 +291,49 @@ def _clean_person(
     if not _trim(doc, cand, lex, tlex, person=True):
         return None
     _cut_at_possessive(doc, cand)
+    if (
+        cand.end - cand.start > 2
+        and doc[cand.end - 2].text == "-"
+        and doc[cand.end - 1].lower_ in lex.hyphen_words
+    ):
+        _set_tokens(doc, cand, cand.start, cand.end - 2)  # "Donald Trump-era"
     _extend_particles(doc, cand, lex)
     _trim_caps_edges(doc, cand)
     if glued and cand.start == first.i:
         cand.s_char += glued.end()
         cand.titled = True
+    _take_name_title(doc, cand, tlex)
+    _cut_glued_tail(doc, cand, lex)
     if not cand.titled and title_before(doc, cand.start, tlex) is not None:
         cand.titled = True
     if cand.start > 0 and doc[cand.start - 1].lower_.rstrip(".") in lex.honorifics:
         cand.honorific = True
     return cand if _plausible_person(doc, cand, lex, tlex) else None
+
+
+def _cut_glued_tail(doc: Doc, cand: _Cand, lex: EntityLexicon) -> None:
+    """ "Donald Trumpsaid": the name ends before a glued reporting verb; before a
+    glued "and"/"with" ("Holland") only when the bare surname is a known person's
+    or stands alone elsewhere in the text."""
+    last = doc[cand.end - 1]
+    glued = _GLUED_TAIL.match(last.text)
+    if glued is None:
+        return
+    surname, tail = glued.groups()
+    if (
+        tail not in _AMBIGUOUS_TAILS
+        or person_key(surname, lex.honorifics) in lex.known_people
+        or any(t.text == surname for t in doc)
+    ):
+        cand.e_char = last.idx + len(surname)
+
+
+def _take_name_title(doc: Doc, cand: _Cand, tlex: TitleLexicon) -> None:
+    """ "Prime Minister Sheikh" + "Hasina": a name title just before the name
+    ("Sheikh") is part of it, not of the role."""
+    i = cand.start - 1
+    if i >= 0 and doc[i].lower_ in tlex.name_titles and is_capitalised(doc[i]):
+        _set_tokens(doc, cand, i, cand.end)
 
 
 def _cut_at_possessive(doc: Doc, cand: _Cand) -> None:
@@ -309,6 +352,8 @@ def _extend_particles(doc: Doc, cand: _Cand, lex: EntityLexicon) -> None:
     ends_in_particle = doc[cand.end - 1].text in lex.particles
     if (j > cand.end or ends_in_particle) and j < len(doc) and _capital_word(doc[j]):
         _set_tokens(doc, cand, cand.start, j + 1)
+    elif _hyphen_syllable(doc, cand.end, lex):
+        _set_tokens(doc, cand, cand.start, cand.end + 2)  # "Han Duck" + "-soo"
     elif cand.end < len(doc) and _IRISH_NAME.match(doc[cand.end].text):
         _set_tokens(doc, cand, cand.start, cand.end + 1)  # "Michael" + "O’Leary"
     elif (
@@ -320,6 +365,22 @@ def _extend_particles(doc: Doc, cand: _Cand, lex: EntityLexicon) -> None:
     ):
         # A capitalised pronoun mid-sentence is a name: "Liu" + "He".
         _set_tokens(doc, cand, cand.start, cand.end + 1)
+
+
+def _hyphen_syllable(doc: Doc, i: int, lex: EntityLexicon) -> bool:
+    """True when a hyphen and a short lower-case syllable continue the name at
+    token ``i`` ("Han Duck" + "-soo"), but not "Trump" + "-era"."""
+    if i + 1 >= len(doc) or i == 0 or doc[i].text != "-":
+        return False
+    tail = doc[i + 1]
+    return (
+        not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and tail.is_alpha
+        and tail.is_lower
+        and len(tail.text) <= 5
+        and tail.lower_ not in lex.hyphen_words
+    )
 
 
 def _capital_word(tok: Token) -> bool:
@@ -353,7 +414,7 @@ def _plausible_person(
         t.lower_.rstrip(".") in lex.not_names for t in toks
     ):
         return False
-    if org_key(text) in lex.not_person:
+    if org_key(text) in lex.not_person or _starts_org_alias(doc, cand, lex):
         return False
     first_word, last_word = words[0], words[-1]
     if first_word[0].islower() and first_word.casefold() not in lex.particles:
@@ -380,6 +441,23 @@ def _plausible_person(
         return False  # "the state oil company Pertamina", "retailer Best Buy"
     cand.caps = all(t.is_upper for t in toks if t.is_alpha) and len(text) > 3
     return not _inside_org_name(doc, cand)
+
+
+def _starts_org_alias(doc: Doc, cand: _Cand, lex: EntityLexicon) -> bool:
+    """True when a known organisation's name starts where the span does and
+    covers it ("Moet Hennessy Louis" of "Moet Hennessy Louis Vuitton")."""
+    text = doc_text(doc)
+    length = cand.e_char - cand.s_char
+    head = text[cand.s_char : cand.s_char + 80].casefold()
+    for alias in lex.org_aliases_by_first.get(doc[cand.start].lower_, ()):
+        if len(alias) < length:
+            break  # longest first
+        folded = alias.casefold()
+        if head.startswith(folded) and (
+            len(head) == len(folded) or not head[len(folded)].isalnum()
+        ):
+            return True
+    return False
 
 
 def _inside_org_name(doc: Doc, cand: _Cand) -> bool:

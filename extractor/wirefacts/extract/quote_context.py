@@ -21,6 +21,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from wirefacts.errors import RuleError
+from wirefacts.extract.entities import EntityLexicon, entity_lexicon
 from wirefacts.extract.quote_marks import (
     MarkedSpan,
     MarkStyle,
@@ -78,6 +79,8 @@ class QuoteRules:
     name_quote_words: int
     name_function_words: frozenset[str]
     antecedent_sentences: int
+    # people/organizations/places lexicons: an untagged speaker "Xinhua" is an ORG
+    entities: EntityLexicon | None = None
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> QuoteRules:
@@ -120,6 +123,7 @@ class QuoteRules:
                 name_quote_words=int(lex.get("name_quote_words", 6)),
                 name_function_words=_words(lex, "name_function_words"),
                 antecedent_sentences=int(lex.get("antecedent_sentences", 4)),
+                entities=entity_lexicon(rules),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise RuleError(

@@ -18,8 +18,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from wirefacts.extract.entities import EntityLexicon
 from wirefacts.extract.quote_context import QuoteContext
 from wirefacts.facts import Mention
+from wirefacts.names import org_key
 
 UNNAMED = "UNNAMED"  # internal speaker type: an unnamed source, settled as nobody
 CUED = frozenset({"trailing", "governing", "leading", "frame"})
@@ -309,7 +311,8 @@ class Referents:
                     best = chain
         if not best:
             return None, None
-        return " ".join(t.text for t in best), "PERSON"
+        name = " ".join(t.text for t in best)
+        return _typed_name(name, self.ctx.rules.entities)
 
     def _name_chain(self, tok: Token) -> list[Token]:
         """Capitalised proper nouns ending at ``tok``, less honorifics and titles."""
@@ -526,3 +529,19 @@ def _path(t: Token, top: Token) -> list[Token]:
         out.append(t)
         t = t.head
     return out
+
+
+def _typed_name(name: str, lex: EntityLexicon | None) -> tuple[str | None, str | None]:
+    """An untagged speaker's name as a PERSON, unless the lexicons know it as an
+    organisation ("Xinhua" -> Xinhua News Agency, ORG), a place, or a non-name."""
+    if lex is None:
+        return name, "PERSON"
+    key = org_key(name)
+    if key in lex.org_by_key:
+        return lex.org_by_key[key], "ORG"
+    if key in lex.place_by_key:
+        return lex.place_by_key[key], "GPE"
+    words = name.casefold().split()
+    if key in lex.not_person or any(w.rstrip(".") in lex.not_names for w in words):
+        return None, None
+    return name, "PERSON"

@@ -59,6 +59,7 @@ class TitleLexicon:
     complement_words: frozenset[str]
     left_skip: frozenset[str]
     not_roles: frozenset[str]
+    name_titles: frozenset[str] = frozenset()  # "Sheikh": kept with the name
 
     def is_head(self, tok: Token, appositive: bool = False) -> bool:
         word = tok.lower_
@@ -101,6 +102,7 @@ def title_lexicon(rules: RuleSet) -> TitleLexicon:
             complement_words=_words(data, "complement_words"),
             left_skip=_words(data, "left_skip"),
             not_roles=_words(data, "not_roles"),
+            name_titles=_words(data, "name_titles"),
         )
         _CACHE[rules] = lex
     return lex
@@ -183,6 +185,8 @@ def title_before(
     """
     blocked = set(name_like)
     end = _skip_wraps(doc, i - 1, -1)
+    if end > 0 and doc[end].lower_ in lex.name_titles and is_capitalised(doc[end]):
+        end -= 1  # "Prime Minister Sheikh" + "Hasina": "Sheikh" goes with the name
     if end < 0 or doc[end].is_punct or doc[end].is_space:
         return None
     head = _find_head_left(doc, end, lex, blocked)
