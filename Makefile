@@ -52,6 +52,7 @@ bench-clean: $(STAMP)
 	$(BIN)/python benchmarks/bench_clean.py
 
 bench-dates: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/bench_dates.py
 
 clean:
