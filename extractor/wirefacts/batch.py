@@ -194,16 +194,19 @@ class Loading:
         self.recheck = recheck
         self.recorded = 0
 
-    def is_duplicate(self, article: Article) -> bool:
-        """True when an exact copy of ``article`` is already stored."""
-        return self.store.duplicate_of(article) is not None
+    def known_duplicates(self, articles: Sequence[Article]) -> list[bool]:
+        """For each article, whether an exact copy is already stored."""
+        return [original is not None
+                for original in self.store.duplicates_of(articles)]
 
     def load(self, batch: Ready) -> None:
         """Load one batch: duplicates (without facts) first, then new articles."""
         duplicates: list[tuple[Article, ArticleFacts | None]] = []
         fresh: list[tuple[Article, ArticleFacts | None]] = []
-        for article, outcome in batch:
-            if outcome is None or (self.recheck and self.is_duplicate(article)):
+        stored = (self.known_duplicates([article for article, _ in batch])
+                  if self.recheck else [False] * len(batch))
+        for (article, outcome), known in zip(batch, stored, strict=True):
+            if outcome is None or known:
                 duplicates.append((article, None))
             elif isinstance(outcome, FailedInput):
                 self.summary.failures.append(outcome)
@@ -226,7 +229,7 @@ def extracted_in_order(articles: Iterable[Article], pool: ExtractionPool,
 
     def fresh_batches() -> Iterator[list[Article]]:
         for batch in batched(articles, BATCH_SIZE):
-            known = [loading.is_duplicate(article) for article in batch]
+            known = loading.known_duplicates(batch)
             in_flight.append((batch, known))
             yield [a for a, dup in zip(batch, known, strict=True) if not dup]
 

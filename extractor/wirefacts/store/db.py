@@ -322,17 +322,25 @@ class Store:
     def duplicate_of(self, article: Article) -> int | None:
         """The original's id when an exact copy of ``article`` is stored (cheap:
         lets the batch skip extracting it), else None."""
+        return self.duplicates_of([article])[0]
+
+    def duplicates_of(self, articles: Sequence[Article]) -> list[int | None]:
+        """``duplicate_of`` for a whole batch in one query."""
         from wirefacts.store.dedup import content_hash
 
-        chash = content_hash(article.text)
+        hashes = [content_hash(article.text) for article in articles]
+        if not hashes:
+            return []
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(ArticleRow.id, ArticleRow.duplicate_of)
-                .where(ArticleRow.content_hash == chash)
+            rows = conn.execute(
+                select(ArticleRow.content_hash, ArticleRow.id, ArticleRow.duplicate_of)
+                .where(ArticleRow.content_hash.in_(set(hashes)))
                 .order_by(ArticleRow.id)
-                .limit(1)
-            ).first()
-        return None if row is None else int(row[1] or row[0])
+            ).all()
+        first: dict[str, int] = {}
+        for chash, article_id, original in rows:
+            first.setdefault(chash, int(original or article_id))
+        return [first.get(chash) for chash in hashes]
 
     def load_batch(
         self,
