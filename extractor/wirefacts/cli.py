@@ -16,20 +16,16 @@ from typing import Any, TextIO
 import click
 
 from wirefacts import __version__
-from wirefacts.config import DEFAULT_DB, DEFAULT_MODEL, Settings, default_rules_dir
+from wirefacts.config import (
+    DEFAULT_DB,
+    DEFAULT_MODEL,
+    Settings,
+    default_rules_dir,
+    hide_password,
+)
 from wirefacts.errors import WirefactsError
 
 F = Callable[..., Any]
-
-
-def hide_password(url: str) -> str:
-    """The database URL as safe to print: any password replaced by ***."""
-    try:
-        from sqlalchemy.engine import make_url
-
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001 - an unparsable URL is printed without its userinfo
-        return url.split("@")[-1]
 
 
 def validate_date(_ctx: click.Context, _param: click.Parameter,

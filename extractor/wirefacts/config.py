@@ -36,3 +36,14 @@ class Settings:
 def env_default(name: str, fallback: str) -> str:
     """Read one WIREFACTS_* variable (the only place the environment is read)."""
     return os.environ.get(name, fallback)
+
+
+def hide_password(url: str) -> str:
+    """The database URL as safe to print: any password replaced by ``***``."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return "<unparsable database URL>"

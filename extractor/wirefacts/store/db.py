@@ -40,6 +40,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
 from wirefacts import __version__
+from wirefacts.config import hide_password
 from wirefacts.errors import StoreError
 from wirefacts.facts import Article, ArticleFacts, FailedInput
 from wirefacts.names import load_honorifics
@@ -91,14 +92,6 @@ SQLITE_LOCKED = (
 )
 # Serialises first-time migrations of one PostgreSQL database by concurrent runs.
 MIGRATION_LOCK_KEY = 0x77F_AC75
-
-
-def hide_password(url: str) -> str:
-    """The URL as text with any password masked."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except (ArgumentError, ValueError):
-        return "<unparsable database URL>"
 
 
 def _reason(exc: BaseException, url: str) -> str:
