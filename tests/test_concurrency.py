@@ -9,40 +9,26 @@ it), and the file stays intact (``-m long``: a lock held past the 30 s wait).
 
 from __future__ import annotations
 
-import secrets
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pgkit import fresh_pg_database
 from robustkit import reuters_folder, snapshot, start_ingest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from wirefacts.config import default_rules_dir
 from wirefacts.errors import StoreError
 from wirefacts.extract.rules import RuleSet
 from wirefacts.facts import FailedInput
 from wirefacts.store.db import Store
 
-PG_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-
 
 @pytest.fixture
 def fresh_pg_url() -> Iterator[str]:
     """A brand-new PostgreSQL database (schema not yet created) for one test."""
-    name = f"wf_conc_{secrets.token_hex(4)}"
-    try:
-        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT",
-                              connect_args={"connect_timeout": 3})
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:  # noqa: BLE001 - any failure means no server to test
-        pytest.skip(f"PostgreSQL at 127.0.0.1:5432 unavailable: {type(exc).__name__}")
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with fresh_pg_database("wf_conc") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

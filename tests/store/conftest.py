@@ -13,34 +13,18 @@ from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
+from pgkit import fresh_pg_database
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 from wirefacts.store.db import Store, make_engine, upgrade
 from wirefacts.store.tables import Base
 
-PG_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-
 
 @pytest.fixture(scope="session")
 def pg_database() -> Iterator[str]:
     """A fresh PostgreSQL database for the session; its URL."""
-    name = f"wf_test_{secrets.token_hex(4)}"
-    try:
-        admin = create_engine(
-            PG_ADMIN_URL,
-            isolation_level="AUTOCOMMIT",
-            connect_args={"connect_timeout": 3},
-        )
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:  # noqa: BLE001 - any failure means no server to test
-        pytest.skip(f"PostgreSQL at 127.0.0.1:5432 unavailable: {type(exc).__name__}")
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with fresh_pg_database("wf_test") as url:
+        yield url
 
 
 @pytest.fixture(
