@@ -221,6 +221,15 @@ class Loading:
         self.store.record_failures(self.summary.failures[self.recorded:])
         self.recorded = len(self.summary.failures)
 
+    def finish(self, started: float) -> None:
+        """Record the last failures, time the run and close its log entry."""
+        self.record_failures()
+        summary = self.summary
+        summary.seconds = time.perf_counter() - started
+        self.store.finish_run(self.run_id, {**summary.statuses,
+                                            "failed": summary.failed,
+                                            "facts": summary.facts})
+
 
 def extracted_in_order(articles: Iterable[Article], pool: ExtractionPool,
                        loading: Loading) -> Iterator[Ready]:
@@ -263,10 +272,7 @@ def ingest(paths: Sequence[str | Path], settings: Settings, recursive: bool = Tr
         loading = Loading(store, run_id, summary, recheck=pool.parallel)
         for ready in extracted_in_order(articles, pool, loading):
             loading.load(ready)
-        loading.record_failures()
-        summary.seconds = time.perf_counter() - started
-        store.finish_run(run_id, {**summary.statuses, "failed": summary.failed,
-                                  "facts": summary.facts})
+        loading.finish(started)
     finally:
         pool.close()
         store.close()

@@ -233,10 +233,7 @@ def ingest_on_dask(paths: Sequence[str | Path], settings: Settings, scheduler: s
                 collect(pending.popleft())
             if waiting:
                 loading.load(waiting)
-            loading.record_failures()
-            summary.seconds = time.perf_counter() - started
-            store.finish_run(run_id, {**summary.statuses, "failed": summary.failed,
-                                      "facts": summary.facts})
+            loading.finish(started)
         finally:
             store.close()
     return summary
