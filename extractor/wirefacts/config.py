@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,11 +30,6 @@ class Settings:
     workers: int = 1
     published: str | None = None
     max_bytes: int = 50 * 1024 * 1024
-
-
-def env_default(name: str, fallback: str) -> str:
-    """Read one WIREFACTS_* variable (the only place the environment is read)."""
-    return os.environ.get(name, fallback)
 
 
 def hide_password(url: str) -> str:
