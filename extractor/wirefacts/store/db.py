@@ -219,7 +219,7 @@ class Store:
         url: str,
         rules: Any,
         near_threshold: float = DEFAULT_THRESHOLD,
-        attach_surnames: bool = True,
+        attach_surnames: bool = False,
     ) -> Store:
         """Connect, migrate to the current schema, and return the store.
 
@@ -229,9 +229,12 @@ class Store:
                 lexicon from ``organizations.yml``; both optional).
             near_threshold: Jaccard similarity of word 5-shingles from which an
                 article is a near duplicate of an earlier one.
-            attach_surnames: attach a surname-only name to the one full-name
-                person known under that surname in other articles
-                (``normalize.py``); False keeps them apart.
+            attach_surnames: also attach a surname-only name to the one
+                full-name person known under that surname in *other* articles
+                (``normalize.py``). Off by default: across articles a surname
+                alone is no evidence (Pope "Francis" is not the pitcher Bowden
+                Francis); only the same article or the ``known_people`` lexicon
+                link it to a full name.
 
         Raises:
             StoreError: the URL is invalid, the server unreachable or the schema
@@ -254,8 +257,9 @@ class Store:
         except OSError as exc:
             engine.dispose()
             raise StoreError(f"cannot open database {shown}: {exc}") from None
-        resolver = EntityResolver(load_honorifics(rules), load_org_lexicon(rules))
-        resolver.attach_surnames = attach_surnames
+        resolver = EntityResolver(
+            load_honorifics(rules), load_org_lexicon(rules), attach_surnames
+        )
         return cls(engine, url, resolver, near_threshold)
 
     def close(self) -> None:

@@ -14,14 +14,23 @@ possessives, hyphens and dotted initials folded):
    ("Donald Trump" ~ "Donald J. Trump"; only when one side has no initial, so
    "John A. Smith" and "John B. Smith" stay apart), or the one person with the
    same tokens in another order ("Xi Jinping" ~ "Jinping Xi"). Else a new row.
-2. A surname-only name ("Trump", "de Gaulle") is attached across articles only
-   when exactly one full-name person is known under that surname: as the last
-   name of the full name, or as a single-token form that an article itself
-   linked to it (an article that wrote "Xi Jinping" ... "Mr Xi" makes "Xi" a
-   known short form of Xi Jinping, whatever the name order). With no candidate,
-   or with two (two Smiths), it gets its own surname-only row; such a row is
-   folded into a full-name person later if that person becomes the single
-   candidate, so the load order does not matter for unambiguous names.
+2. A surname-only name ("Trump", "de Gaulle") joins the one full name *of the
+   same article* with that surname (or that the article itself linked the form
+   to: "Xi Jinping" ... "Mr Xi"); the extractor has normally done this already
+   (``Mention.entity``), this catches names of roles and quotes too. Across
+   articles it never joins a full name on its own: a surname says nothing about
+   which "Francis" another story means (Pope Francis is not the pitcher Bowden
+   Francis). It gets its own surname-only row (``single``), shared by the
+   articles that give only that surname. The one cross-article evidence is the
+   ``known_people`` lexicon of ``data/rules/people.yml`` ("Trump" -> Donald
+   Trump), applied by the extractor, which then gives the full name as the
+   mention's entity.
+
+   ``attach_surnames=True`` restores the old heuristic: a surname-only name
+   joins the one full-name person known under that surname in any article (as
+   its last name, or as a single-token form some article linked to it), and a
+   surname-only row is folded into a full-name person that later becomes the
+   single candidate. It merges namesakes whenever only one of them is known.
 
 Organisations are keyed by ``org_key`` of their canonical name: the lexicon's
 ``name`` when the mention's entity or text (or a role's organisation) matches one
@@ -207,11 +216,12 @@ class EntityResolver:
         self,
         honorifics: frozenset[str],
         org_lexicon: dict[str, str],
-        attach_surnames: bool = True,
+        attach_surnames: bool = False,
     ) -> None:
         self.honorifics = honorifics
         self.org_lexicon = org_lexicon
-        # False: a surname-only name never joins a full name across articles.
+        # True: a surname-only name joins the one full name known under that
+        # surname in other articles (module docstring, rule 2).
         self.attach_surnames = attach_surnames
         self._people: _People | None = None
         self._orgs: dict[str, int] | None = None
@@ -255,14 +265,16 @@ class EntityResolver:
         )
         for pid, key, name, skey, single in rows:
             people.add(pid, key, name, skey, bool(single))
-        # Single-token forms that articles linked to a full name ("Xi" -> Xi Jinping).
-        short_forms = conn.execute(
-            select(MentionRow.person_id, MentionRow.text)
-            .distinct()
-            .where(MentionRow.person_id.is_not(None), MentionRow.type == PERSON)
-        )
-        for pid, text in short_forms:
-            self._note_alias(people, pid, text)
+        if self.attach_surnames:
+            # Single-token forms articles linked to a full name ("Xi" -> Xi
+            # Jinping): candidates for surname-only names of other articles.
+            short_forms = conn.execute(
+                select(MentionRow.person_id, MentionRow.text)
+                .distinct()
+                .where(MentionRow.person_id.is_not(None), MentionRow.type == PERSON)
+            )
+            for pid, text in short_forms:
+                self._note_alias(people, pid, text)
         self._people = people
         self._orgs = {
             k: i for k, i in conn.execute(select(Organization.key, Organization.id))
@@ -344,22 +356,28 @@ class EntityResolver:
                     people.name[pid] = renamed[pid] = name
                 out[i].people[name] = pid
 
-        # 2. short forms the articles linked to full names become known aliases
-        for i, (_, facts) in enumerate(batch):
-            for m in facts.mentions:
-                pid = out[i].people.get(m.entity)
-                if m.type == PERSON and pid is not None:
-                    added = self._note_alias(people, pid, m.text)
-                    if added:
-                        touched.add(added)
+        # 2. (attach_surnames) short forms the articles linked to full names
+        #    become aliases that other articles' surname-only names may join
+        if self.attach_surnames:
+            for i, (_, facts) in enumerate(batch):
+                for m in facts.mentions:
+                    pid = out[i].people.get(m.entity)
+                    if m.type == PERSON and pid is not None:
+                        added = self._note_alias(people, pid, m.text)
+                        if added:
+                            touched.add(added)
 
-        # 3. surname-only names: the one full-name candidate, else their own row
+        # 3. surname-only names: the one full name of the same article with that
+        #    surname (across articles only with attach_surnames), else their row
         for i, article_names in enumerate(names):
+            local = self._article_surnames(batch[i][1], out[i].people)
             for name in article_names:
                 key = self.person_key(name)
                 if not key or not is_surname_only(key):
                     continue
-                found = people.candidates(key) if self.attach_surnames else set()
+                found = local.get(key, set())
+                if not found and self.attach_surnames:
+                    found = people.candidates(key)
                 if len(found) == 1:
                     out[i].people[name] = next(iter(found))
                 elif key in people.by_key:
@@ -380,6 +398,24 @@ class EntityResolver:
             )
         for short in sorted(touched):
             self._absorb(conn, short, out)
+
+    def _article_surnames(
+        self, facts: ArticleFacts, full_names: dict[str, int]
+    ) -> dict[str, set[int]]:
+        """Surname-only key -> the article's full-name people it may stand for:
+        by their surname, or by a short form the article linked to them."""
+        people = self._people
+        assert people is not None
+        found: dict[str, set[int]] = defaultdict(set)
+        for pid in full_names.values():
+            found[people.surname_key[pid]].add(pid)
+        for m in facts.mentions:
+            linked = full_names.get(m.entity)
+            if m.type == PERSON and linked is not None:
+                key = self.person_key(m.text)
+                if key and is_surname_only(key):
+                    found[key].add(linked)
+        return found
 
     def _insert_pending(
         self, conn: Connection, pending: dict[int, bool]
