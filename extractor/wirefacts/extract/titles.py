@@ -169,7 +169,8 @@ def _complement_ok(tok: Token, lex: TitleLexicon) -> bool:
     return is_capitalised(tok) and tok.is_alpha and not tok.is_stop
 
 
-def _skip_wraps(doc: Doc, j: int, step: int) -> int:
+def skip_wraps(doc: Doc, j: int, step: int) -> int:
+    """The first position from ``j`` (moving by ``step``) that is no line wrap."""
     while 0 <= j < len(doc) and doc[j].is_space and is_line_wrap(doc[j]):
         j += step
     return j
@@ -184,7 +185,7 @@ def title_before(
     join a title. Returns ``None`` when the words before ``i`` are no title.
     """
     blocked = set(name_like)
-    end = _skip_wraps(doc, i - 1, -1)
+    end = skip_wraps(doc, i - 1, -1)
     if end > 0 and doc[end].lower_ in lex.name_titles and is_capitalised(doc[end]):
         end -= 1  # "Prime Minister Sheikh" + "Hasina": "Sheikh" goes with the name
     if end < 0 or doc[end].is_punct or doc[end].is_space:
@@ -349,7 +350,7 @@ def title_after(doc: Doc, e: int, lex: TitleLexicon) -> tuple[int, int] | None:
     if head is None:
         return None
     end = k  # exclusive
-    k = _skip_wraps(doc, k, 1)
+    k = skip_wraps(doc, k, 1)
     if k < len(doc) and doc[k].lower_ in lex.connectors:
         m = k + 1
         while m < len(doc) and m - k <= MAX_ROLE_TOKENS:
