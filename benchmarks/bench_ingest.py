@@ -1,7 +1,7 @@
 """Ingest throughput on Reuters-21578, measured against bare spaCy in the same run.
 
     python benchmarks/bench_ingest.py [--corpus DIR] [--sizes 1000,5000,all]
-                                      [--pg URL] [--skip-pg] [--skip-dask]
+                                      [--pg URL] [--skip-pg] [--skip-dask] [--compare]
 
 For each size (taken as whole .sgm files, 1,000 records each) it measures, on the
 same texts: (a) bare ``nlp.pipe`` with the same model and components (the time
@@ -12,6 +12,9 @@ Dask cluster (``--scheduler local:2``). Ingest runs are separate ``wirefacts
 ingest`` processes, so their times include start-up (model load, Dask cluster) and
 their peak RSS is their own. It prints articles/s, words/s, CPU seconds, the load
 average, the ratios b/a, c/b and dask/c, and the growth of time with size.
+With ``--compare`` it also checks, after the timed runs, that the stores of (c),
+(d) and (e) equal the store of (b) table by table modulo surrogate ids (SQLite
+and PostgreSQL alike), and prints the duplicate counts.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+from compare_stores import compare_stores, duplicate_counts
 from wirefacts.batch import BATCH_SIZE
 from wirefacts.clean import clean
 from wirefacts.config import default_rules_dir
@@ -150,6 +154,18 @@ def fresh_pg_db(admin_url: str) -> tuple[str, Callable[[], None]]:
     return f"{base}/{name}", drop
 
 
+def store_checks(urls: dict[str, str]) -> dict[str, Any]:
+    """Duplicate counts of the 1-worker store and whether every other store equals
+    it table by table (modulo surrogate ids, ``compare_stores.py``)."""
+    base = urls["w1"]
+    checks: dict[str, Any] = {"duplicates": dict(duplicate_counts(base))}
+    for name, url in urls.items():
+        if name != "w1":
+            diffs = compare_stores(base, url)
+            checks[name] = [d.table for d in diffs if not d.identical]
+    return checks
+
+
 def bench_size(files: list[Path], nlp: Any, rules: RuleSet, args: argparse.Namespace,
                tmp: Path) -> dict[str, Any]:
     """Every measurement for one input size."""
@@ -168,19 +184,33 @@ def bench_size(files: list[Path], nlp: Any, rules: RuleSet, args: argparse.Names
         runs["pg2"] = ("pg", "--workers", "2")
     if not args.skip_dask:
         runs["dask2"] = ("sqlite", "--scheduler", "local:2")
-    for name, (db, *options) in runs.items():
-        drop = None
-        if db == "pg":
-            url, drop = fresh_pg_db(args.pg)
-        else:
-            url = f"sqlite:///{tmp}/{name}-{tag}.db"
-        try:
+    urls: dict[str, str] = {}
+    drops: list[Callable[[], None]] = []
+    try:
+        for name, (db, *options) in runs.items():
+            if db == "pg":
+                url, drop = fresh_pg_db(args.pg)
+                drops.append(drop)
+            else:
+                url = f"sqlite:///{tmp}/{name}-{tag}.db"
+            urls[name] = url
             row[name] = run_ingest(files, url, *options)
-        finally:
-            if drop is not None:
-                drop()
-        print(f"  {name} {row[name]['wall']:.0f} s", file=sys.stderr, flush=True)
+            print(f"  {name} {row[name]['wall']:.0f} s", file=sys.stderr, flush=True)
+        if args.compare:
+            row["checks"] = store_checks(urls)
+    finally:
+        for drop in drops:
+            drop()
     return row
+
+
+def report_checks(articles: int, checks: dict[str, Any]) -> None:
+    """One line: which stores equal the 1-worker store, and its duplicate counts."""
+    kinds = ", ".join(f"{k} {v}" for k, v in sorted(checks["duplicates"].items()))
+    same = "; ".join(
+        f"{name} " + ("identical" if not diff else "DIFFERS in " + ", ".join(diff))
+        for name, diff in checks.items() if name != "duplicates")
+    print(f"stores of {articles} articles vs w1: {same}; articles: {kinds}")
 
 
 def report(rows: list[dict[str, Any]]) -> None:
@@ -206,6 +236,9 @@ def report(rows: list[dict[str, Any]]) -> None:
             print(f"; dask/2w time {r['dask2']['wall'] / r['w2']['wall']:.2f} "
                   "(target <= 1.25)", end="")
         print()
+    for r in rows:
+        if "checks" in r:
+            report_checks(r["articles"], r["checks"])
     last = rows[-1]
     print("\nper-stage seconds (1 worker, largest size, wall):")
     total = sum(last["stages"].values())
@@ -234,6 +267,9 @@ def main() -> None:
     parser.add_argument("--skip-pg", action="store_true")
     parser.add_argument("--skip-dask", action="store_true",
                         help="skip the Dask LocalCluster run (needs wirefacts[dask])")
+    parser.add_argument("--compare", action="store_true",
+                        help="check every run's store equals the 1-worker store "
+                        "(compare_stores.py) and report duplicate counts")
     args = parser.parse_args()
     all_files = sorted(args.corpus.glob("reut2-*.sgm"))
     if not all_files:

@@ -78,6 +78,30 @@ def test_file_parts_together_are_the_whole_file(tmp_path: Path,
     assert parts == whole
 
 
+def test_a_split_file_is_parsed_once_per_worker_until_it_changes(
+        tmp_path: Path, corpora: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sgm = reuters_subset(corpora, tmp_path / "head.sgm", REUTERS_RECORDS)
+    rules = RuleSet(default_rules_dir())
+    parsed: list[Path] = []
+    real_read_path = distributed.read_path
+
+    def counting_read_path(path: Path, **options: object):  # type: ignore[no-untyped-def]
+        parsed.append(path)
+        return real_read_path(path, **options)
+
+    monkeypatch.setattr(distributed, "read_path", counting_read_path)
+
+    def records() -> list[str | None]:
+        return [a.record for n in range(3)
+                for a in read_part(FilePart(str(sgm), n, 3), Settings(), rules, [])]
+
+    first = records()
+    assert len(first) == REUTERS_RECORDS and len(parsed) == 1
+    reuters_subset(corpora, sgm, REUTERS_RECORDS - 4)  # the file changes on disk
+    assert len(records()) == REUTERS_RECORDS - 4
+    assert len(parsed) == 2
+
+
 def test_cli_rejects_a_bad_local_scheduler_without_traceback(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["ingest", str(SAMPLES), "--db",
                                       f"sqlite:///{tmp_path}/x.db",
@@ -110,3 +134,17 @@ def test_local_cluster_store_equals_local_run(
     assert [f.source_path for f in on_dask.failures] == [
         f.source_path for f in local.failures]
     assert store_tables(dask_db) == store_tables(local_db)
+
+
+@pytest.mark.slow
+def test_a_scheduler_without_workers_stops_the_run_with_a_clear_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("distributed")
+    from distributed import LocalCluster
+
+    monkeypatch.setattr(distributed, "WAIT_STEP_SECONDS", 0.2)
+    monkeypatch.setattr(distributed, "NO_WORKERS_SECONDS", 1.0)
+    with LocalCluster(n_workers=0, processes=False, dashboard_address=None) as cluster:
+        with pytest.raises(WirefactsError, match="no Dask worker"):
+            distributed.ingest_on_dask([SAMPLES], Settings(db_url=f"sqlite:///{tmp_path}/x.db"),
+                                       cluster.scheduler_address)

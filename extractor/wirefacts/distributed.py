@@ -18,7 +18,7 @@ import logging
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +37,7 @@ from wirefacts.config import Settings
 from wirefacts.errors import WirefactsError
 from wirefacts.extract.article import Extractor
 from wirefacts.extract.rules import RuleSet
-from wirefacts.facts import Article, FailedInput
+from wirefacts.facts import Article, FailedInput, RawDoc
 from wirefacts.read import iter_input_files, read_path
 from wirefacts.store.db import Store
 
@@ -46,6 +46,14 @@ TASK_BYTES = 384 * 1024
 MAX_FILES_PER_TASK = 64
 LOCAL_PREFIX = "local"
 CONNECT_TIMEOUT = "30s"
+# Local workers skip Dask's statistical profiler (a thread sampling every 10 ms):
+# it costs CPU that extraction needs and nobody reads its profiles here. On a real
+# cluster set DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False for the same effect.
+LOCAL_WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
+# How often a waiting client checks that workers are still there, and how long it
+# waits for a task with none connected before it gives up.
+WAIT_STEP_SECONDS = 5.0
+NO_WORKERS_SECONDS = 120.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,15 +89,38 @@ def worker_extractor(settings: Settings) -> Extractor:
         return _extractors[key]
 
 
+# The records of the last split file this worker read: its other parts usually
+# come to the same worker, which then parses the file once instead of once a part.
+_last_split: dict[tuple[str, int, int], list[RawDoc | FailedInput]] = {}
+_split_lock = threading.Lock()
+
+
+def split_file_records(path: Path, settings: Settings) -> list[RawDoc | FailedInput]:
+    """Every record of a file that is read in parts, parsed once per worker."""
+    try:
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        return list(read_path(path, max_bytes=settings.max_bytes))
+    with _split_lock:
+        if key not in _last_split:
+            _last_split.clear()
+            _last_split[key] = list(read_path(path, max_bytes=settings.max_bytes))
+        return _last_split[key]
+
+
 def read_part(part: FilePart, settings: Settings, rules: RuleSet,
               failures: list[FailedInput]) -> Iterator[Article]:
     """Cleaned articles of one file part; unreadable records go to ``failures``."""
-    items = read_path(Path(part.path), max_bytes=settings.max_bytes)
-    if part.parts > 1:
-        every = list(items)
+    path = Path(part.path)
+    if part.parts == 1:
+        items: Iterable[RawDoc | FailedInput] = read_path(
+            path, max_bytes=settings.max_bytes)
+    else:
+        every = split_file_records(path, settings)
         low = len(every) * part.part // part.parts
         high = len(every) * (part.part + 1) // part.parts
-        items = iter(every[low:high])
+        items = every[low:high]
     return clean_items(items, settings, rules, failures)
 
 
@@ -161,6 +192,8 @@ def local_workers(scheduler: str) -> int | None:
 def dask_client(scheduler: str) -> Iterator[Any]:
     """A Dask client for ``tcp://HOST:PORT`` or a fresh ``local:N`` cluster."""
     distributed = _dask()
+    import dask
+
     workers = local_workers(scheduler)
     single_threaded_math()
     try:
@@ -170,9 +203,10 @@ def dask_client(scheduler: str) -> Iterator[Any]:
         else:
             # the nannies' shutdown chatter ("still alive, killing") is noise here
             logging.getLogger("distributed").setLevel(logging.ERROR)
-            cluster = distributed.LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True,
-                dashboard_address=None)
+            with dask.config.set(LOCAL_WORKER_CONFIG):
+                cluster = distributed.LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True,
+                    dashboard_address=None)
             client = distributed.Client(cluster)
     except (OSError, TimeoutError, ValueError) as exc:
         raise WirefactsError(
@@ -185,15 +219,33 @@ def dask_client(scheduler: str) -> Iterator[Any]:
             cluster.close()
 
 
-def task_result(future: Any) -> TaskResult:
-    """The result of one task; a lost worker or a crash becomes a WirefactsError."""
-    try:
-        return future.result()  # type: ignore[no-any-return]
-    except WirefactsError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - Dask re-raises the worker's error here
-        raise WirefactsError(
-            f"Dask task failed: {type(exc).__name__}: {exc}") from None
+def task_result(future: Any, client: Any) -> TaskResult:
+    """The result of one task; a lost worker or a crash becomes a WirefactsError.
+
+    A task waits as long as it needs while workers are connected; with no worker
+    left for ``NO_WORKERS_SECONDS`` the run stops instead of hanging.
+    """
+    limit = NO_WORKERS_SECONDS
+    alone_since: float | None = None
+    while True:
+        try:
+            return future.result(timeout=WAIT_STEP_SECONDS)  # type: ignore[no-any-return]
+        except TimeoutError:
+            if client.scheduler_info().get("workers"):
+                alone_since = None
+                continue
+            now = time.monotonic()
+            alone_since = now if alone_since is None else alone_since
+            if now - alone_since >= limit:
+                raise WirefactsError(
+                    f"no Dask worker has been connected to the scheduler for "
+                    f"{limit:.0f} s; start workers or check their logs"
+                ) from None
+        except WirefactsError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - Dask re-raises the worker's error
+            raise WirefactsError(
+                f"Dask task failed: {type(exc).__name__}: {exc}") from None
 
 
 def ingest_on_dask(paths: Sequence[str | Path], settings: Settings, scheduler: str,
@@ -214,7 +266,7 @@ def ingest_on_dask(paths: Sequence[str | Path], settings: Settings, scheduler: s
             waiting: list[tuple[Article, Any]] = []
 
             def collect(future: Any) -> None:
-                result = task_result(future)
+                result = task_result(future, client)
                 summary.failures.extend(result.failures)
                 waiting.extend(result.extracted)
                 while len(waiting) >= BATCH_SIZE:

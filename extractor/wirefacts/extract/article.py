@@ -25,6 +25,7 @@ from wirefacts.extract.quotes import find_quotes
 from wirefacts.extract.roles import find_roles
 from wirefacts.extract.rules import RuleSet
 from wirefacts.extract.tariffs import find_tariffs
+from wirefacts.extract.titles import remember_text
 from wirefacts.facts import Article, ArticleFacts, FailedInput
 
 
@@ -40,6 +41,7 @@ def parse_published(value: str | None) -> dt.date | None:
 
 def facts_from_doc(doc: Doc, article: Article, rules: RuleSet) -> ArticleFacts:
     """Run every fact extractor over one parsed article."""
+    remember_text(doc, article.text)
     published = parse_published(article.published)
     dates = find_dates(doc, published, rules)
     money = find_money(doc, rules, source=article.source)

@@ -28,6 +28,8 @@ GLUED_TITLE = re.compile(
     r"^(President|Premier|Minister|Secretary|Chairman|Governor|"
     r"Senator|Chancellor|Ambassador)(?=[A-Z][A-Za-z])"
 )
+# The same anywhere in a text: a cheap test before looking at every token.
+GLUED_TITLE_ANYWHERE = re.compile(GLUED_TITLE.pattern.removeprefix("^"))
 # Scraped copy that lost a space after a name: "Donald Trumpsaid", "Gatespledged".
 _GLUED_TAIL = re.compile(r"^([A-Z][a-z]{2,})(said|says|told|and|pledged|added|with)$")
 _AMBIGUOUS_TAILS = frozenset({"and", "with"})

@@ -21,11 +21,13 @@ from wirefacts.extract.mention_candidate import Candidate, trim_span
 from wirefacts.extract.name_boundaries import (
     FUNCTION_WORDS,
     GLUED_TITLE,
+    GLUED_TITLE_ANYWHERE,
     opens_sentence,
 )
 from wirefacts.extract.person_checks import plausible_person
 from wirefacts.extract.titles import (
     TitleLexicon,
+    doc_text,
     is_capitalised,
     title_after,
     title_before,
@@ -98,7 +100,9 @@ def _recover_glued(
     Taken only when the surname is a well-known one or is named again in the
     article, since the glue can also eat the space after a name ("Putinwith").
     """
-    found = []
+    found: list[Candidate] = []
+    if GLUED_TITLE_ANYWHERE.search(doc_text(doc)) is None:
+        return found
     for tok in doc:
         glued = GLUED_TITLE.match(tok.text)
         if glued is None or tok.i in person_tokens or not tok.is_alpha:

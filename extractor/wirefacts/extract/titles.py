@@ -108,6 +108,18 @@ def title_lexicon(rules: RuleSet) -> TitleLexicon:
     return lex
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Seed ``doc_text`` with the text the Doc was parsed from (the same string).
+
+    A text of another length than the Doc's is ignored (cheap check on the last
+    token), so a wrong pairing costs speed, never correctness.
+    """
+    last = doc[-1] if len(doc) else None
+    length = last.idx + len(last.text_with_ws) if last is not None else 0
+    if length == len(text):
+        doc.user_data[_TEXT_KEY] = text
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built once per Doc (spaCy joins every token on each access)."""
     text = doc.user_data.get(_TEXT_KEY)
