@@ -32,7 +32,9 @@ ALTERNATIONS = {
     "SPELLED_UNIT": "spelled_units",
     "REFERENCE": "references",
 }
-REFERENCE_KIND = "reference"
+# Pattern kinds whose values (PRESENT_REF, 1998-SU, 199, 19) are TimeML's but not
+# the export contract's: compiled only when ``timeml_values`` is true.
+TIMEML_KIND_PREFIX = "timeml_"
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,9 @@ class DateGrammar:
     references: dict[str, str]
     quarter_cues: tuple[str, ...]
     sports_cues: frozenset[str]
+    year_nouns: frozenset[str]
+    deferral_verbs: frozenset[str]
+    forecast_verbs: frozenset[str]
     patterns: tuple[DatePattern, ...]
 
 
@@ -115,10 +120,10 @@ def compile_grammar(data: Any, folder: str = "") -> DateGrammar:
                  for name, lex in ALTERNATIONS.items()}
     fragments.update({str(k): str(v) for k, v in (data.get("fragments") or {}).items()})
     patterns = []
-    with_references = bool(data.get("timeml_references", False))
+    with_timeml = bool(data.get("timeml_values", False))
     for row in data["patterns"]:
         pid = str(row.get("id", "?"))
-        if row.get("kind") == REFERENCE_KIND and not with_references:
+        if str(row.get("kind", "")).startswith(TIMEML_KIND_PREFIX) and not with_timeml:
             continue
         try:
             body = _expand(str(row["pattern"]), fragments, f"{where}: {pid}")
@@ -143,6 +148,11 @@ def compile_grammar(data: Any, folder: str = "") -> DateGrammar:
         spelled_units=_int_map(data, "spelled_units", where),
         quarter_cues=tuple(str(w).lower() for w in data.get("quarter_cues") or ()),
         sports_cues=frozenset(str(w).lower() for w in data.get("sports_cues") or ()),
+        year_nouns=frozenset(str(w).lower() for w in data.get("year_nouns") or ()),
+        deferral_verbs=frozenset(str(w).lower()
+                                 for w in data.get("deferral_verbs") or ()),
+        forecast_verbs=frozenset(str(w).lower()
+                                 for w in data.get("forecast_verbs") or ()),
         references={" ".join(str(k).lower().split()): str(v)
                     for k, v in (data.get("references") or {}).items()},
         patterns=tuple(patterns),

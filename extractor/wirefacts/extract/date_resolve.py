@@ -136,10 +136,14 @@ def weekday_date(weekday: int, published: dt.date, tense: Tense,
 
 
 def quarter_year(quarter: int, published: dt.date, tense: Tense) -> int:
-    """Year of a bare "third quarter": in past reporting the latest one begun,
+    """Year of a bare "third quarter": in past reporting the latest one begun;
+    without tense (an earnings headline, "4TH QTR LOSS" in March) the nearest;
     otherwise the publication year (earnings copy in October that "expects a
     loss in the third quarter" still means this year's)."""
-    if tense == "past" and quarter > quarter_of(published.month):
+    ahead = quarter - quarter_of(published.month)
+    if tense == "past" and ahead > 0:
+        return published.year - 1
+    if tense == "unknown" and ahead > 2:
         return published.year - 1
     return published.year
 

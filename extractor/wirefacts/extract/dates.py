@@ -9,6 +9,11 @@ tense that places weekdays, bare months and year-less days ("on Thursday said" i
 the last Thursday, "will meet on Monday" the next Monday), and its entities veto
 numbers that are not years. A relative date without a publication date keeps
 ``value=None``: never a guess.
+
+Helpers: ``date_grammar`` (compiled patterns), ``date_tense`` (clause tense),
+``date_resolve`` (calendar arithmetic), ``date_periods`` (quarters, fiscal years
+and the resolver context), ``date_anaphora`` ("the following year", "that
+quarter"), ``date_shapes`` (year ranges; TimeML-only values, off by default).
 """
 
 from __future__ import annotations
@@ -16,20 +21,29 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from dateparser.date import DateDataParser
 from spacy.tokens import Doc, Span, Token
 
+from wirefacts.extract.date_anaphora import resolve_anaphoric_unit
 from wirefacts.extract.date_grammar import DateGrammar, DatePattern, grammar_for
+from wirefacts.extract.date_periods import (
+    Context,
+    Reading,
+    resolve_quarter,
+    resolve_relative_quarter,
+    resolve_reported_quarter,
+    resolve_reported_year,
+    resolve_year_ago,
+    resolve_year_end,
+)
 from wirefacts.extract.date_resolve import (
-    Tense,
     day_value,
     month_value,
     quarter_of,
     quarter_value,
-    quarter_year,
     relative_unit_value,
     safe_date,
     shift_month,
@@ -38,6 +52,13 @@ from wirefacts.extract.date_resolve import (
     weekday_date,
     year_for_month,
     year_for_month_day,
+)
+from wirefacts.extract.date_shapes import (
+    range_years,
+    resolve_century,
+    resolve_decade,
+    resolve_reference,
+    resolve_season,
 )
 from wirefacts.extract.rules import RuleSet
 from wirefacts.extract.titles import doc_text
@@ -49,15 +70,10 @@ NOT_YEAR_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINA
 # May", "Tuesday Morning Corp").
 NAME_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT"})
 CURRENCY_BEFORE = re.compile(r"[$€£¥#]\s*$|\b(?:No|nos?|page|pp?)\.?\s*$", re.I)
-
-# How far (characters) after a named quarter "a year earlier" still means that
-# quarter a year back, as in earnings copy ("... in the third quarter. A year
-# earlier, it earned ...").
-QUARTER_TALK_REACH = 400
-
-Value = tuple[str | None, str | None]
-# A resolver's answer: (value, granularity), or None when the match is no date.
-Reading = Value | None
+YEAR_KINDS = frozenset({"year", "year_range"})
+ENDED_BEFORE = re.compile(r"\bended\s+$", re.I)
+# Granularities a later "a year earlier" or "the following month" can count from.
+REFERENCE_GRANULARITIES = frozenset({"day", "month", "quarter", "year"})
 
 
 @functools.cache
@@ -79,52 +95,6 @@ class Candidate:
     match: re.Match[str]
 
 
-@dataclass
-class Context:
-    """What resolvers need besides the match: anchor, tense, running references."""
-
-    grammar: DateGrammar
-    published: dt.date | None
-    span: Span | None
-    last_quarter: tuple[int, int] | None = None
-    last_quarter_at: int = -1
-
-    @property
-    def tense(self) -> Tense:
-        return clause_tense(self.span, self.grammar) if self.span is not None \
-            else "unknown"
-
-    def business_quarter(self) -> bool:
-        """Is a year-less "quarter" here a fiscal one (business words around it and
-        no game being played)? Reads this sentence and the one before."""
-        if self.span is None:
-            return False
-        sent = self.span.sent
-        start = sent.start
-        if start > 0:
-            start = sent.doc[start - 1].sent.start
-        words = [t.lower_ for t in sent.doc[start:sent.end]]
-        if any(w in self.grammar.sports_cues for w in words):
-            return False
-        cues = self.grammar.quarter_cues
-        return any(w.startswith(cues) for w in words)
-
-    def remember_quarter(self, year: int, quarter: int, at: int) -> None:
-        """Note a quarter the story named, as reference for "a year earlier"."""
-        self.last_quarter = (year, quarter)
-        self.last_quarter_at = at
-
-    def in_quarter_talk(self, at: int) -> bool:
-        """Is the text about a fiscal quarter here: the sentence says "quarter", or
-        a quarter was named shortly before ("... a year earlier")?"""
-        if self.span is None:
-            return False
-        if "quarter" in self.span.sent.text.lower():
-            return True
-        return self.last_quarter is not None and \
-            at - self.last_quarter_at <= QUARTER_TALK_REACH
-
-
 def find_dates(doc: Doc, published: dt.date | None, rules: RuleSet) -> list[DateFact]:
     """Every date expression in ``doc`` with its ISO value and granularity.
 
@@ -140,21 +110,36 @@ def find_dates(doc: Doc, published: dt.date | None, rules: RuleSet) -> list[Date
         published = published.date()
     grammar = grammar_for(rules)
     ctx = Context(grammar, published, None)
+    text = doc_text(doc)
     facts = []
-    for cand in select_candidates(find_candidates(doc, grammar)):
+    for start, end, value, granularity in readings(doc, ctx):
+        facts.append(DateFact(text[start:end], start, end, value, granularity))
+    return facts
+
+
+Found = tuple[int, int, str | None, str | None]
+
+
+def readings(doc: Doc, ctx: Context) -> Iterator[Found]:
+    """(start, end, value, granularity) of every candidate that is a date."""
+    for cand in select_candidates(find_candidates(doc, ctx.grammar)):
         ctx.span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
-        if not plausible(cand, doc, ctx.span):
+        if not plausible(cand, doc, ctx.span, ctx.grammar):
+            continue
+        if cand.pattern.kind == "year_range":
+            for start, end, year in range_years(cand.match):
+                yield start, end, year, "year"
             continue
         resolver = RESOLVERS.get(cand.pattern.kind)
         if resolver is None:
             continue
         reading = resolver(cand.match, ctx)
-        if reading is None:  # not a date after all (e.g. "two days before")
+        if reading is None:  # not a date after all ("two days before")
             continue
         value, granularity = reading
-        facts.append(DateFact(doc_text(doc)[cand.start:cand.end], cand.start, cand.end,
-                              value, granularity))
-    return facts
+        if value and granularity in REFERENCE_GRANULARITIES:
+            ctx.note_reference(value, granularity)
+        yield cand.start, cand.end, value, granularity
 
 
 def find_candidates(doc: Doc, grammar: DateGrammar) -> list[Candidate]:
@@ -190,20 +175,21 @@ def capitalised(match: re.Match[str]) -> bool:
     return True
 
 
-def plausible(cand: Candidate, doc: Doc, span: Span | None) -> bool:
+def plausible(cand: Candidate, doc: Doc, span: Span | None,
+              grammar: DateGrammar) -> bool:
     """Veto matches the parse shows are not dates: amounts, names, modal "May"."""
     if span is None:
         return False
     groups = cand.match.groupdict()
     kind = cand.pattern.kind
-    if kind == "year":
+    if kind in YEAR_KINDS and not groups.get("fiscal"):
         if CURRENCY_BEFORE.search(doc_text(doc)[max(0, cand.start - 8):cand.start]):
             return False
         year_start = cand.match.start("year")
         token = doc.char_span(year_start, cand.match.end("year"),
                               alignment_mode="expand")
         if token is not None and (token[0].ent_type_ in NOT_YEAR_LABELS
-                                  or counts_things(token[0])):
+                                  or counts_things(token[0], grammar)):
             return False
     if groups.get("month") and kind == "month" and not groups.get("year"):
         token = doc.char_span(*cand.match.span("month"), alignment_mode="expand")
@@ -217,56 +203,13 @@ def plausible(cand: Candidate, doc: Doc, span: Span | None) -> bool:
     return True
 
 
-def counts_things(token: Token) -> bool:
+def counts_things(token: Token, grammar: DateGrammar) -> bool:
     """"1987 tonnes", "2000 jobs": a number counting a plural noun is no year
-    (while "the 2020 election" names one)."""
+    (while "the 2020 election" and "1989 operating results" name one)."""
     head = token.head
-    return token.dep_ == "nummod" and head.tag_ == "NNS"
-
-
-# --------------------------------------------------------------------------- tense
-
-def clause_tense(span: Span, grammar: DateGrammar) -> Tense:
-    """Tense of the clause a date modifies, read from the dependency parse."""
-    verb = span.root
-    via_noun = False
-    for _ in range(6):
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
-            break
-        verb = verb.head
-        via_noun = via_noun or verb.pos_ in ("NOUN", "PROPN")
-    if verb.pos_ not in ("VERB", "AUX"):
-        return "unknown"
-    tense = verb_tense(verb, grammar)
-    # "follows Tuesday's declaration": a present verb says nothing of the day a
-    # noun's date refers to
-    return "unknown" if tense == "present" and via_noun else tense
-
-
-def verb_tense(verb: Token, grammar: DateGrammar) -> Tense:
-    """past / future / unknown for one verb and its auxiliaries."""
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    words = {a.lower_ for a in auxes}
-    if words & grammar.future_auxiliaries or verb.lower_ in grammar.future_auxiliaries:
-        return "future"
-    if "going" in words or (verb.lower_ == "going"
-                            and any(c.dep_ == "xcomp" for c in verb.children)):
-        return "future"
-    head = verb.head
-    if verb.dep_ == "xcomp" and head is not verb:
-        if head.lemma_.lower() in grammar.future_heads or head.lemma_ == "be":
-            head_tense = verb_tense(head, grammar)
-            return "future" if head_tense != "past" else "unknown"
-        return verb_tense(head, grammar)
-    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
-        return "past"
-    if verb.tag_ == "VBN" and words & {"has", "have", "had", "'ve", "'s"}:
-        return "past"
-    if verb.tag_ == "VBG" and words & {"is", "are", "'re", "'s", "am"}:
-        return "future"
-    if verb.tag_ in ("VBZ", "VBP"):
-        return "present"
-    return "unknown"
+    return token.dep_ == "nummod" and head.tag_ == "NNS" \
+        and head.lemma_.lower() not in grammar.year_nouns \
+        and head.lower_ not in grammar.year_nouns
 
 
 # --------------------------------------------------------------------------- values
@@ -283,6 +226,13 @@ def resolve_date(m: re.Match[str], ctx: Context) -> Reading:
     if ctx.published is None or safe_date(2000, month, day) is None:
         return None, "day"
     date = year_for_month_day(month, day, ctx.published, ctx.tense)
+    if date is not None and date > ctx.published and \
+            ENDED_BEFORE.search(m.string, max(0, m.start() - 8), m.start()):
+        # "the fiscal year ended Jan. 31": a period that ended lies behind us
+        pub = ctx.published
+        date = max((d for y in (pub.year, pub.year - 1)
+                    if (d := safe_date(y, month, day)) is not None and d <= pub),
+                   default=None)
     return (day_value(date) if date else None), "day"
 
 
@@ -310,84 +260,15 @@ def resolve_month(m: re.Match[str], ctx: Context) -> Reading:
     return month_value(year, month), "month"
 
 
-def resolve_quarter(m: re.Match[str], ctx: Context) -> Reading:
-    """"the third quarter of 2019", "Q3", "third-quarter", "next year's Q1"."""
-    g = m.groupdict()
-    q_word = g["q"].lower()
-    quarter = int(q_word) if q_word.isdigit() else ctx.grammar.quarter_ordinals[q_word]
-    year_text = g.get("year") or g.get("qyear")
-    if year_text:
-        year = int(year_text)
-    elif ctx.published is None:
-        return None, "quarter"
-    elif not ctx.business_quarter():
-        return None
-    elif g.get("qrel"):
-        year = ctx.published.year + ctx.grammar.relative_words[g["qrel"].lower()]
-    else:
-        year = quarter_year(quarter, ctx.published, ctx.tense)
-    if g.get("yago"):
-        year -= 1
-    else:
-        ctx.remember_quarter(year, quarter, m.start())
-    return quarter_value(year, quarter), "quarter"
-
-
-def _reported_quarter(ctx: Context) -> tuple[int, int] | None:
-    """The quarter earnings copy is about: the last one named, else the last ended."""
-    if ctx.last_quarter is not None:
-        return ctx.last_quarter
-    if ctx.published is None:
-        return None
-    return shift_quarter(ctx.published.year, quarter_of(ctx.published.month), -1)
-
-
-def resolve_relative_quarter(m: re.Match[str], ctx: Context) -> Reading:
-    """"this quarter", "the latest quarter", "the year-ago period"."""
-    rel = " ".join((m.group("rel") or m.group("prel")).lower().split())
-    if rel == "same":
-        return None
-    if ctx.published is None:
-        return None, "quarter"
-    current = (ctx.published.year, quarter_of(ctx.published.month))
-    if rel.endswith(("year-ago", "year-earlier")):
-        ref = _reported_quarter(ctx) or current
-        return quarter_value(*shift_quarter(*ref, -4)), "quarter"
-    if rel in ("latest", "most recent"):
-        # the latest reported quarter is the last one ended before publication
-        year, quarter = shift_quarter(*current, -1)
-    else:
-        year, quarter = shift_quarter(*current, ctx.grammar.relative_words.get(rel, 0))
-    ctx.remember_quarter(year, quarter, m.start())
-    return quarter_value(year, quarter), "quarter"
-
-
-def resolve_reported_quarter(m: re.Match[str], ctx: Context) -> Reading:
-    """"the quarter", "the 1988 period": the quarter the story reports on."""
-    if not ctx.in_quarter_talk(m.start()) or not ctx.business_quarter():
-        return None
-    ref = _reported_quarter(ctx)
-    if ref is None:
-        return None, "quarter"
-    year = int(m.group("qyear")) if m.group("qyear") else ref[0]
-    return quarter_value(year, ref[1]), "quarter"
-
-
-def resolve_reported_year(m: re.Match[str], ctx: Context) -> Reading:
-    """"the year", "the full year", "the fiscal year": the publication year."""
-    if ctx.published is None:
-        return None, "year"
-    return f"{ctx.published.year:04d}", "year"
-
-
 def resolve_relative(m: re.Match[str], ctx: Context) -> Reading:
     """"next week" -> ISO week, "last month", "this year", "the current fiscal year"."""
     text = m.group(0).lower()
-    rel = m.group("rel").lower()
+    rel = " ".join(m.group("rel").lower().split())
     unit = m.group("unit").lower()
     # "the last year", "the next month", "the previous week" measure a stretch of
     # time or point back to another date in the story: not anchored to publication.
-    anchored = rel in ("current", "this", "coming")
+    # ("the latest fiscal year" is the last one completed before publication)
+    anchored = rel in ("current", "this", "coming", "latest", "most recent")
     if not anchored and re.search(rf"\bthe\s+(?:{rel})\b", text):
         return None
     granularity = "year" if unit == "year" else unit
@@ -412,7 +293,9 @@ def resolve_weekday(m: re.Match[str], ctx: Context) -> Reading:
         return None, "day"
     weekday = ctx.grammar.weekdays[m.group("weekday").lower()]
     rel = (m.group("rel") or "").lower().split()
-    relation = {"past": "last", "coming": "next"}.get(rel[-1], rel[-1]) if rel else None
+    relation = {"past": "last", "previous": "last", "preceding": "last",
+                "coming": "next", "following": "next"}.get(rel[-1], rel[-1]) \
+        if rel else None
     if rel[:2] == ["this", "coming"]:
         relation = "next"
     return day_value(weekday_date(weekday, ctx.published, ctx.tense, relation)), "day"
@@ -435,7 +318,7 @@ def resolve_ago(m: re.Match[str], ctx: Context) -> Reading:
     if ctx.published is None:
         return None, unit
     if unit == "year" and n == 1 and ctx.in_quarter_talk(m.start()):
-        ref = _reported_quarter(ctx)
+        ref = ctx.reported_quarter()
         if ref is not None:
             return quarter_value(*shift_quarter(*ref, -4 * n)), "quarter"
     pub = ctx.published
@@ -449,18 +332,6 @@ def resolve_ago(m: re.Match[str], ctx: Context) -> Reading:
         return quarter_value(*shift_quarter(pub.year, quarter_of(pub.month), -n)), \
             "quarter"
     return f"{pub.year - n:04d}", "year"
-
-
-def resolve_year_ago(m: re.Match[str], ctx: Context) -> Reading:
-    """"year-ago", "the year-earlier quarter": the reported period, a year back."""
-    unit = (m.groupdict().get("unit") or "").lower()
-    if ctx.published is None:
-        return None, "quarter" if unit in ("quarter", "period") else "year"
-    if unit in ("quarter", "period") or ctx.in_quarter_talk(m.start()):
-        ref = _reported_quarter(ctx)
-        if ref is not None:
-            return quarter_value(*shift_quarter(*ref, -4)), "quarter"
-    return f"{ctx.published.year - 1:04d}", "year"
 
 
 def resolve_year(m: re.Match[str], ctx: Context) -> Reading:
@@ -478,19 +349,19 @@ def resolve_numeric(m: re.Match[str], ctx: Context) -> Reading:
 
 
 def resolve_spelled_year(m: re.Match[str], ctx: Context) -> Reading:
-    """"nineteen ninety-six", "January nineteen ninety-seven" (broadcast copy)."""
+    """"nineteen ninety-six", "January nineteen ninety-seven", "the year two
+    thousand" (broadcast copy)."""
     g = ctx.grammar
+    if m.groupdict().get("thousand"):  # "the year two thousand (and one)"
+        tail = (m.group("tail") or "").lower()
+        return f"{2000 + g.spelled_units.get(tail, g.spelled_tens.get(tail, 0)):04d}", \
+            "year"
     year = g.spelled_centuries[m.group("century").lower()] * 100 \
         + g.spelled_tens[m.group("tens").lower()] \
         + (g.spelled_units[m.group("unit").lower()] if m.group("unit") else 0)
     if m.group("smonth"):
         return month_value(year, g.months[m.group("smonth").lower()]), "month"
     return f"{year:04d}", "year"
-
-
-def resolve_reference(m: re.Match[str], ctx: Context) -> Reading:
-    """"now", "recently" -> TimeML PRESENT_REF / PAST_REF (only when enabled)."""
-    return ctx.grammar.references.get(" ".join(m.group("ref").lower().split())), None
 
 
 RESOLVERS: dict[str, Callable[[re.Match[str], Context], Reading]] = {
@@ -508,5 +379,10 @@ RESOLVERS: dict[str, Callable[[re.Match[str], Context], Reading]] = {
     "year": resolve_year,
     "spelled_year": resolve_spelled_year,
     "numeric": resolve_numeric,
-    "reference": resolve_reference,
+    "anaphoric_unit": resolve_anaphoric_unit,
+    "year_end": resolve_year_end,
+    "timeml_reference": resolve_reference,
+    "timeml_season": resolve_season,
+    "timeml_decade": resolve_decade,
+    "timeml_century": resolve_century,
 }
