@@ -122,6 +122,13 @@ def test_cli_every_command_has_help() -> None:
         assert code == 0 and "Usage" in out
 
 
+def test_cli_export_help_names_every_table() -> None:
+    from wirefacts.export import TABLES
+
+    shown = " ".join(CliRunner().invoke(cli, ["export", "--help"]).output.split())
+    assert [t for t in TABLES if t not in shown] == []
+
+
 def test_cli_db_upgrade_creates_the_schema_and_hides_passwords(tmp_path: Path) -> None:
     code, out, _ = run("db", "upgrade", "--db", f"sqlite:///{tmp_path}/new.db")
     assert code == 0 and "current schema" in out

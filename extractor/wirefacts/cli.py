@@ -145,7 +145,8 @@ def ingest(paths: tuple[Path, ...], db_url: str, rules_dir: Path, model: str,
 def export(table: str, db_url: str, output: str, fmt: str, raw: bool,
            bom: bool) -> None:
     """Write one TABLE (articles, errors, people, organizations, mentions, roles,
-    money, tariffs, dates, quotes, tariff_measures) as CSV or JSON lines.
+    money, tariffs, dates, quotes, tariff_measures, places, extraction_runs) as
+    CSV or JSON lines.
 
     The file is written under a temporary name and renamed when complete."""
     from wirefacts.export import TABLES, write_table
@@ -210,9 +211,9 @@ def reextract(db_url: str, rules_dir: Path, model: str, everything: bool,
     articles is replaced atomically, so an interrupted run can simply be run
     again. Prints per table how many facts were added, removed and changed.
     """
+    from wirefacts.progress import article_progress
     from wirefacts.reextract import (
         ArticleNotFound,
-        article_progress,
         report_lines,
         summary_line,
     )

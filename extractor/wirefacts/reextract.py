@@ -19,11 +19,9 @@ from __future__ import annotations
 
 import csv
 import json
-import sys
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -280,27 +278,3 @@ def summary_line(summary: ReextractSummary) -> str:
     return (f"{summary.stale} stale of {summary.articles} articles: {verb} "
             f"{summary.done}, {summary.failed} failed; {facts}; "
             f"{summary.seconds:.1f} s{tail}")
-
-
-@contextmanager
-def article_progress() -> Iterator[tuple[ProgressHook | None, ProgressHook | None]]:
-    """(set total, advance) hooks of a progress bar on a terminal, else Nones."""
-    if not sys.stderr.isatty():
-        yield None, None
-        return
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    columns = (TextColumn("[bold]reextract"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("articles"), TimeElapsedColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("reextract", total=None)
-        yield (lambda n: progress.update(task, total=n),
-               lambda n: progress.advance(task, n))
