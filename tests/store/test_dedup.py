@@ -57,6 +57,19 @@ def test_dedup_index_rename():
     assert index.candidates(mh) == [7] and len(index) == 1
 
 
+def test_dedup_index_keeps_copies_in_shared_buckets_until_renamed_away():
+    index = dedup.NearDuplicateIndex(0.8)
+    mh = dedup.make_minhash(dedup.shingles(dedup.text_words(STORY)))
+    index.add(1, mh)
+    index.add(("batch", 0), mh)  # the same signature: every band bucket is shared
+    assert sorted(map(str, index.candidates(mh))) == ["('batch', 0)", "1"]
+    index.rename(("batch", 0), 2)
+    assert index.candidates(mh) == [1, 2]
+    index.rename(2, 3)
+    index.rename(1, 4)
+    assert index.candidates(mh) == [3, 4] and len(index) == 2
+
+
 @pytest.mark.parametrize("threshold", [0.0, 1.5])
 def test_dedup_threshold_is_checked(threshold):
     with pytest.raises(ValueError):
