@@ -1,18 +1,24 @@
-"""Held-out evaluation set: write 8 real wire articles as header-block .txt files.
+"""Held-out evaluation sets: write 8 real wire articles as header-block .txt files.
 
 Input: the read-only corpora under ``/work/shared/corpora`` (Reuters May 2025
-JSON, People's Daily tariff CSV, Reuters-21578 SGML, BBC Boeing JSON). Output:
-one ``NN_<slug>.txt`` a chosen article in the folder given on the command line,
-each with ``Published:``, ``Source:``, ``Title:`` and ``ID:`` headers, so that
-``tests/heldout/gold.json`` can refer to each article by ``external_id``.
+JSON, People's Daily tariff CSV, Reuters-21578 SGML, BBC and Reuters Boeing
+JSON). Output: one ``NN_<slug>.txt`` a chosen article in the folder given on the
+command line, each with ``Published:``, ``Source:``, ``Title:`` and ``ID:``
+headers, so that the gold file can refer to each article by ``external_id``.
 
-The article text is never copied into the repository; only this selection is.
+Set 1 (the default) is annotated in ``tests/heldout/gold.json``; set 2 (8 other
+articles: 4 People's Daily, 3 Reuters May 2025, 1 Reuters Boeing) in
+``tests/heldout/gold2.json``. The article text is never copied into the
+repository; only this selection is.
 
 Run::
 
     .venv/bin/python benchmarks/heldout.py /tmp/heldout/articles
     PATH=.venv/bin:$PATH bash /work/shared/eval/run.sh /tmp/heldout/articles \
         tests/heldout/gold.json /tmp/heldout/out
+    .venv/bin/python benchmarks/heldout.py --set 2 /tmp/heldout2/articles
+    PATH=.venv/bin:$PATH bash /work/shared/eval/run.sh /tmp/heldout2/articles \
+        tests/heldout/gold2.json /tmp/heldout2/out
 """
 
 from __future__ import annotations
@@ -43,6 +49,25 @@ PEOPLES_DAILY = (
 REUTERS_21578 = (("reut2-000.sgm", "354"), ("reut2-016.sgm", "16856"))
 BBC_BOEING = ("https://www.bbc.com/news/business-54528599",)
 
+# Set 2: trade and tariff stories with rates, goods values, titled officials, quotes.
+REUTERS_2025_SET2 = (
+    "https://www.reuters.com/world/china/china-us-trade-talks-begin-geneva-2025-05-10/",
+    "https://www.reuters.com/business/aerospace-defense/"
+    "us-opens-national-security-probe-into-imported-commercial-jets-engines-2025-05-09/",
+    "https://www.reuters.com/business/energy/"
+    "future-ab-foods-bioethanol-plant-imperilled-by-us-uk-trade-deal-2025-05-09/",
+)
+PEOPLES_DAILY_SET2 = (
+    "http://english.people.com.cn/n3/2018/0802/c90000-9487240.html",
+    "http://english.people.com.cn/n3/2018/0822/c90000-9492969.html",
+    "http://english.people.com.cn/n3/2018/0804/c90000-9487698.html",
+    "http://english.people.com.cn/n3/2018/0323/c90000-9440944.html",
+)
+REUTERS_BOEING_SET2 = (
+    "https://www.reuters.com/business/aerospace-defense/"
+    "eu-us-set-unveil-truce-17-year-aircraft-battle-2021-06-15/",
+)
+
 MONTHS = "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split()
 
 
@@ -57,7 +82,9 @@ class HeldoutArticle:
     text: str
 
 
-def read_reuters_2025(corpora: Path) -> list[HeldoutArticle]:
+def read_reuters_2025(
+    corpora: Path, urls: tuple[str, ...] = REUTERS_2025
+) -> list[HeldoutArticle]:
     """The chosen Reuters May 2025 stories, keyed by URL."""
     items = json.loads((corpora / "reuters-2025-05/reuters_articles.json").read_text())
     by_url = {item["url"]: item for item in items}
@@ -69,17 +96,19 @@ def read_reuters_2025(corpora: Path) -> list[HeldoutArticle]:
             by_url[url]["title"],
             by_url[url]["content"],
         )
-        for url in REUTERS_2025
+        for url in urls
     ]
 
 
-def read_peoples_daily(corpora: Path) -> list[HeldoutArticle]:
+def read_peoples_daily(
+    corpora: Path, links: tuple[str, ...] = PEOPLES_DAILY
+) -> list[HeldoutArticle]:
     """The chosen People's Daily rows, keyed by link; dates like 'June 30, 2018'."""
     path = corpora / "peoples-daily-tariffs/peoplesDailyOutput_tariff.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         by_link = {row["link"]: row for row in csv.DictReader(handle)}
     articles = []
-    for link in PEOPLES_DAILY:
+    for link in links:
         row = by_link[link]
         month, day, year = row["date"].replace(",", "").split()
         published = f"{year}-{_month_number(month):02d}-{int(day):02d}"
@@ -130,6 +159,41 @@ def read_bbc(corpora: Path) -> list[HeldoutArticle]:
     ]
 
 
+def read_reuters_boeing(corpora: Path) -> list[HeldoutArticle]:
+    """The chosen Reuters Boeing stories, keyed by link.
+
+    The scraped ``publish_date`` carries a wrong zone (``2021-06-16T01:32:00-02:00``
+    for a story of June 15), so the date at the end of the URL is used when present.
+    """
+    path = corpora / "boeing-news-2017-2024/reuters_articles.json"
+    by_link = {a["link"]: a for a in json.loads(path.read_text())["articles"].values()}
+    articles = []
+    for link in REUTERS_BOEING_SET2:
+        item = by_link[link]
+        in_url = re.search(r"(\d{4}-\d{2}-\d{2})/?$", link)
+        published = in_url.group(1) if in_url else item["publish_date"][:10]
+        articles.append(
+            HeldoutArticle(link, published, "Reuters", item["title"], item["text"])
+        )
+    return articles
+
+
+def select(corpora: Path, number: int) -> list[HeldoutArticle]:
+    """The articles of held-out set ``number`` (1 or 2), in file order."""
+    if number == 1:
+        return (
+            read_reuters_2025(corpora)
+            + read_peoples_daily(corpora)
+            + read_reuters_21578(corpora)
+            + read_bbc(corpora)
+        )
+    return (
+        read_peoples_daily(corpora, PEOPLES_DAILY_SET2)
+        + read_reuters_2025(corpora, REUTERS_2025_SET2)
+        + read_reuters_boeing(corpora)
+    )
+
+
 def _month_number(name: str) -> int:
     """1-12 for an English month name."""
     return MONTHS.index(name[:3].upper()) + 1
@@ -175,17 +239,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="folder to write the .txt files into")
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
+    parser.add_argument(
+        "--set",
+        type=int,
+        choices=(1, 2),
+        default=1,
+        dest="number",
+        help="which held-out set: 1 (tests/heldout/gold.json, the default) "
+        "or 2 (tests/heldout/gold2.json)",
+    )
     args = parser.parse_args(argv)
     corpora: Path = args.corpora
     if not corpora.is_dir():
         print(f"corpora folder not found: {corpora}", file=sys.stderr)
         return 2
-    articles = (
-        read_reuters_2025(corpora)
-        + read_peoples_daily(corpora)
-        + read_reuters_21578(corpora)
-        + read_bbc(corpora)
-    )
+    articles = select(corpora, args.number)
     write_articles(articles, args.out)
     print(f"wrote {len(articles)} articles to {args.out}")
     return 0

@@ -207,6 +207,17 @@ CASES = [
     ("In March, American Medical received a $24-a-share offer. The following "
      "month, the company put itself up for sale.", dt.date(1989, 10, 27),
      "The following month", "1989-04", "month"),
+    # China Daily via People's Daily, Wednesday 2018-08-22: an infinitive on a
+    # noun names an event still to come
+    ("The tariffs would be the same as those the US has already imposed on $34 "
+     "billion in Chinese goods, and on another $16 billion to be activated on "
+     "Thursday.", dt.date(2018, 8, 22), "Thursday", "2018-08-23", "day"),
+    # Reuters, Tuesday 2021-06-15: a report's date is when it appeared
+    ("On Tuesday they said they would suspend the tariffs for five years, in line "
+     "with a Reuters report on Monday, while still working on the overarching "
+     "agreement.", dt.date(2021, 6, 15), "Monday", "2021-06-14", "day"),
+    ("The ministry will publish its report on Monday.", dt.date(2021, 6, 15),
+     "Monday", "2021-06-21", "day"),
 ]
 
 
@@ -232,6 +243,9 @@ NOT_DATES = [
     ("The unit was sold for $2019 million.", "2019"),
     ("The Celtics led 96-70 at the end of the third quarter.", "quarter"),
     ("The tariff hike is now set for Oct 15.", "now"),
+    # Reuters 2025: a 24-hour clock time before a time zone is no year
+    ("Meetings at the residence of Switzerland's ambassador to the U.N. concluded "
+     "at about 8 p.m. local time (1800 GMT).", "1800"),
     # TimeML values outside the contract are not emitted by default
     ("A New York man who was accused of faking his death last summer pleaded "
      "guilty.", "summer"),

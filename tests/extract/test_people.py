@@ -402,3 +402,20 @@ def test_people_surname_that_is_a_place_is_kept(mentions):
     # Reuters, May 2025 (baseball): "Washington" alone is a place, not here
     text = "Angels manager Ron Washington said the team would keep fighting."
     assert people(mentions(text)) == {"Ron Washington"}
+
+
+def test_people_scraped_glue_around_names(mentions):
+    # Reuters, May 2025: link text glued to the words around it
+    text = ("Airlines and manufacturershave been lobbying President Donald Trumpto "
+            "restore the tariff-free regime. GE Aerospace CEOLarry Culp told Reuters "
+            "in April he met with Trump.")
+    assert person_texts(mentions(text)) == [
+        ("Donald Trump", "Donald Trump"),
+        ("Larry Culp", "Larry Culp"),
+        ("Trump", "Donald Trump"),
+    ]
+
+
+def test_people_name_ending_in_to_is_kept(mentions):
+    text = "Brazilian midfielder Roberto Pinto scored twice on Sunday."
+    assert "Roberto Pinto" in people(mentions(text))

@@ -308,3 +308,36 @@ def test_roles_stop_before_sheikh(roles, text, want):
     found = roles(text)
     assert [r.role for r in found] == [want]
     assert found[0].person.startswith("Sheikh ")
+
+
+def test_roles_appositive_two_titles_joined_by_and(roles):
+    # China Daily via People's Daily, August 2018
+    found = roles(
+        "Thomas Cove, president and CEO of the Sports &Fitness Industry Association, "
+        'said China remains a "vital and not easily replaceable link" in the '
+        "industry's supply chain."
+    )
+    assert pairs(found) == {
+        ("Thomas Cove", "president and CEO of the Sports &Fitness Industry Association")
+    }
+
+
+def test_roles_long_appositive_with_hyphenated_place(roles):
+    # China Daily via People's Daily, August 2018
+    found = roles(
+        "Wu Dongxu, general manager of the Foreign Investment Department at "
+        "Beijing-based Transcontinental Management Consultancy, urged experts to "
+        "analyze the Trump administration's tariff threats in a more political light."
+    )
+    assert pairs(found) == {
+        (
+            "Wu Dongxu",
+            "general manager of the Foreign Investment Department at Beijing-based "
+            "Transcontinental Management Consultancy",
+        )
+    }
+
+
+def test_roles_appositive_and_before_a_name_stays_one_title(roles):
+    found = roles("Jane Doe, president, and John Roe met on Monday.")
+    assert ("John Roe", "president") not in pairs(found)

@@ -147,3 +147,47 @@ def test_tariffs_target_is_passive_subject(nlp, rules):
     text = "Switzerland was hit particularly hard with a 31% tariff rate."
     [row] = rated(tariffs(nlp, rules, text))
     assert (row.rate, row.target, row.status) == (31.0, "Switzerland", "imposed")
+
+
+def test_tariffs_cut_to_zero_takes_the_rate_on_the_tariff_as_previous(nlp, rules):
+    # Reuters, May 2025 (US-UK trade deal)
+    text = ("The trade deal, announced on Thursday, will reduce Britain's 19% tariffs "
+            "on U.S. ethanol to zero through a 1.4 billion-litre (370 million gallon) "
+            "quota that far exceeds U.S. exports to the UK last year.")
+    [row] = rated(tariffs(nlp, rules, text))
+    assert (row.rate, row.previous_rate) == (0.0, 19.0)
+    assert row.status == "cut"
+
+
+def test_tariffs_instead_of_names_the_previous_rate(nlp, rules):
+    # China Daily via People's Daily, August 2018
+    text = ("The reports say a 25 percent tariff \u2014 instead of the original 10 "
+            "percent \u2014 would be proposed on $200 billion of Chinese goods by the "
+            "administration of US President Donald Trump.")
+    [row] = rated(tariffs(nlp, rules, text))
+    assert (row.rate, row.previous_rate) == (25.0, 10.0)
+    assert (row.goods_value, row.goods_currency) == (2e11, "USD")
+    assert row.status == "planned"
+
+
+def test_tariffs_zero_outside_a_tariff_clause_is_no_rate(nlp, rules):
+    text = "The company cut its debt to zero last year, and tariffs stayed high."
+    assert rated(tariffs(nlp, rules, text)) == []
+
+
+@pytest.mark.parametrize("text", [
+    # China Daily via People's Daily, August 2018: the parser hangs the goods on
+    # the rate's preposition ...
+    ("US President Donald Trump has directed the US trade representative to "
+     "consider increasing the additional duty from 10 percent to 25 percent on "
+     "$200 billion worth of Chinese imports, targeting thousands of consumer "
+     "products ranging from chemicals to cosmetics."),
+    # ... or on a verb of the tariff word (Xinhua, August 2018)
+    ("The decision was made in response to a U.S. plan to raise tariffs to be "
+     "imposed on 200 billion dollars of Chinese goods from 10 percent to 25 "
+     "percent."),
+])
+def test_tariffs_goods_value_hung_off_the_rate_or_tariff_verb(nlp, rules, text):
+    [row] = rated(tariffs(nlp, rules, text))
+    assert (row.rate, row.previous_rate) == (25.0, 10.0)
+    assert (row.goods_value, row.goods_currency) == (2e11, "USD")

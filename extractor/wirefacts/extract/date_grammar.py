@@ -70,6 +70,7 @@ class DateGrammar:
     deferral_verbs: frozenset[str]
     forecast_verbs: frozenset[str]
     patterns: tuple[DatePattern, ...]
+    report_nouns: frozenset[str] = frozenset()
 
 
 _CACHE: weakref.WeakKeyDictionary[RuleSet, DateGrammar] = weakref.WeakKeyDictionary()
@@ -156,4 +157,5 @@ def compile_grammar(data: Any, folder: str = "") -> DateGrammar:
         references={" ".join(str(k).lower().split()): str(v)
                     for k, v in (data.get("references") or {}).items()},
         patterns=tuple(patterns),
+        report_nouns=frozenset(str(w).lower() for w in data.get("report_nouns") or ()),
     )

@@ -30,10 +30,13 @@ def clause_tense(span: Span, grammar: DateGrammar) -> Tense:
         return "unknown"
     verb = span.root
     via_noun = False
+    first_noun: Token | None = None
     for _ in range(6):
         if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
             break
         verb = verb.head
+        if first_noun is None and verb.pos_ in ("NOUN", "PROPN"):
+            first_noun = verb
         via_noun = via_noun or verb.pos_ in ("NOUN", "PROPN")
     if verb.pos_ not in ("VERB", "AUX"):
         return "unknown"
@@ -44,13 +47,39 @@ def clause_tense(span: Span, grammar: DateGrammar) -> Tense:
     if verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl") and not via_noun \
             and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return participle_tense(span, verb, grammar)
+    if infinitive_modifier(verb):
+        return "future"
     tense = verb_tense(verb, grammar)
     # "follows Tuesday's declaration", "is continuing ... under a June agreement":
     # a present or progressive verb says nothing of the day a noun's date names
     if via_noun and (tense == "present" or (tense == "future"
                                             and progressive_only(verb, grammar))):
         return "unknown"
+    # "would suspend the tariffs, in line with a Reuters report on Monday": the
+    # date of a report is when it appeared, whatever the clause around it
+    if tense == "future" and first_noun is not None \
+            and report_dated(span, first_noun, grammar):
+        return "unknown"
     return tense
+
+
+def report_dated(span: Span, first_noun: Token, grammar: DateGrammar) -> bool:
+    """Does a date that hangs on a noun tell when a report, statement or
+    interview appeared? The noun is the first one above the date, or the one just
+    before "on" (the parser often hangs "a Reuters report on Monday" on a noun
+    further up); "will publish its report on Monday" hangs on the verb."""
+    nouns = [first_noun]
+    if span.start >= 2 and span.doc[span.start - 1].lower_ == "on":
+        nouns.append(span.doc[span.start - 2])
+    return any(n.lemma_.lower() in grammar.report_nouns for n in nouns)
+
+
+def infinitive_modifier(verb: Token) -> bool:
+    """Is the verb an infinitive that modifies a noun ("another $16 billion to be
+    activated on Thursday", "a meeting to be held on Monday")? It names an event
+    still to come."""
+    return verb.dep_ in ("acl", "relcl") and any(
+        c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
 
 
 def deferred_to(span: Span) -> bool:

@@ -23,16 +23,20 @@ from wirefacts.extract.person_checks import plausible_person
 from wirefacts.extract.titles import TitleLexicon, is_capitalised, title_before
 from wirefacts.names import person_key
 
-# Scraped copy that lost the space between a title and a name: "PresidentDonald".
+# Scraped copy that lost the space between a title and a name: "PresidentDonald",
+# "GE Aerospace CEOLarry Culp".
 GLUED_TITLE = re.compile(
     r"^(President|Premier|Minister|Secretary|Chairman|Governor|"
-    r"Senator|Chancellor|Ambassador)(?=[A-Z][A-Za-z])"
+    r"Senator|Chancellor|Ambassador|CEO|CFO|COO)(?=[A-Z][A-Za-z])"
 )
 # The same anywhere in a text: a cheap test before looking at every token.
 GLUED_TITLE_ANYWHERE = re.compile(GLUED_TITLE.pattern.removeprefix("^"))
 # Scraped copy that lost a space after a name: "Donald Trumpsaid", "Gatespledged".
-_GLUED_TAIL = re.compile(r"^([A-Z][a-z]{2,})(said|says|told|and|pledged|added|with)$")
-_AMBIGUOUS_TAILS = frozenset({"and", "with"})
+_GLUED_TAIL = re.compile(
+    r"^([A-Z][a-z]{2,})(said|says|told|and|pledged|added|with|to)$"
+)
+# Tails that also end real names ("Holland", "Pinto"): cut only for a known surname.
+_AMBIGUOUS_TAILS = frozenset({"and", "with", "to"})
 _IRISH_NAME = re.compile(r"^(?:O|D|Mc|Mac)['\u2019][A-Z][a-z]+$")
 # Stop words that stay function words even when capitalised mid-sentence; other
 # capitalised stop words there are names ("Liu He").
@@ -99,8 +103,8 @@ def clean_person(
 
 def _cut_glued_tail(doc: Doc, cand: Candidate, lex: EntityLexicon) -> None:
     """ "Donald Trumpsaid": the name ends before a glued reporting verb; before a
-    glued "and"/"with" ("Holland") only when the bare surname is a known person's
-    or stands alone elsewhere in the text."""
+    glued "and"/"with"/"to" ("Holland", "Trumpto restore") only when the bare
+    surname is a known person's or stands alone elsewhere in the text."""
     last = doc[cand.end - 1]
     glued = _GLUED_TAIL.match(last.text)
     if glued is None:

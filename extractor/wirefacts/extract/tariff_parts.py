@@ -47,6 +47,8 @@ class TariffLexicon:
     target_subject_verbs: frozenset[str]
     effect_cues: frozenset[str]
     rate_units: frozenset[str]
+    zero_words: frozenset[str]
+    previous_adverbs: frozenset[str]
     aliases: dict[str, str]
     demonyms: dict[str, str]
     actors: dict[str, str]
@@ -87,6 +89,8 @@ def tariff_lexicon(rules: RuleSet) -> TariffLexicon:
             target_subject_verbs=_words(lex["target_subject_verbs"]),
             effect_cues=_words(lex.get("effect_cues", [])),
             rate_units=_words(lex.get("rate_units", ["%"])),
+            zero_words=_words(lex.get("zero_rate_words", [])),
+            previous_adverbs=_words(lex.get("previous_rate_adverbs", [])),
             aliases={str(k): str(v) for k, v in countries["aliases"].items()},
             demonyms={str(k): str(v) for k, v in countries["demonyms"].items()},
             actors={str(k): str(v) for k, v in countries["actors"].items()},

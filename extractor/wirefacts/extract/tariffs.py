@@ -97,13 +97,27 @@ def find_rates(sent: Span, lex: TariffLexicon) -> list[Rate]:
         role = head.lower_ if anchor.dep_ == "pobj" else "mod"
         if anchor.dep_ == "conj":
             role = anchor.head.head.lower_ if anchor.head.dep_ == "pobj" else "mod"
+        if anchor.dep_ == "pobj" and any(c.lower_ in lex.previous_adverbs
+                                         for c in head.children):
+            role = "from"  # "instead of the original 10 percent"
         rates.append(Rate(float(match.group(1)), anchor, role, start,
                           sent.start_char + match.end()))
-    return rates
+    return rates + zero_rates(sent, lex)
+
+
+def zero_rates(sent: Span, lex: TariffLexicon) -> list[Rate]:
+    """A nil rate written as a word after "to": "reduce ... tariffs ... to zero"."""
+    return [
+        Rate(0.0, token, "to", token.idx, token.idx + len(token.text))
+        for token in sent
+        if token.lower_ in lex.zero_words and token.dep_ == "pobj"
+        and token.head.lower_ == "to"
+    ]
 
 
 def pair_rates(trigger: Token, rates: list[Rate]) -> list[Action]:
-    """Join adjacent "from X" / "to Y" rates; every other rate is its own action."""
+    """Join adjacent "from X" / "to Y" rates, and a rate on the tariff word with a
+    "to Y" or "from X" after it; every other rate is its own action."""
     actions = []
     ordered = sorted(rates, key=lambda r: r.anchor.i)
     n = 0
@@ -112,6 +126,13 @@ def pair_rates(trigger: Token, rates: list[Rate]) -> list[Action]:
         nxt = ordered[n + 1] if n + 1 < len(ordered) else None
         if nxt is not None and {rate.role, nxt.role} == {"from", "to"}:
             new, old = (nxt, rate) if rate.role == "from" else (rate, nxt)
+            actions.append(Action(trigger, new, old))
+            n += 2
+            continue
+        if nxt is not None and rate.role == "mod" and rate.anchor.head == trigger \
+                and nxt.role in ("from", "to"):
+            # "its 19% tariffs ... to zero", "a 25 percent tariff instead of 10 percent"
+            new, old = (nxt, rate) if nxt.role == "to" else (rate, nxt)
             actions.append(Action(trigger, new, old))
             n += 2
             continue
@@ -218,7 +239,14 @@ def build_tariff(action: Action, path: list[Token], money: Sequence[Money],
     anchors = [r.anchor for r in (action.rate, action.previous) if r is not None]
     money_tokens = {t.i for m in money for t in doc.char_span(
         m.start, m.end, alignment_mode="expand") or ()}
-    objects = _goods_prep_objects([*anchors, trigger, *path], lex, date_tokens)
+    # "from 10 percent to 25 percent on $200 billion worth of ...": the parser may
+    # hang the goods on a rate's preposition, or on a verb of the tariff word
+    # ("tariffs to be imposed on 200 billion dollars of Chinese goods")
+    rate_preps = [a.head for a in anchors if a.dep_ == "pobj"]
+    tariff_verbs = [c for c in trigger.children
+                    if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"]
+    objects = _goods_prep_objects([*anchors, *rate_preps, trigger, *tariff_verbs,
+                                   *path], lex, date_tokens)
     goods = goods_value = goods_currency = target = None
     evidence = [*path, *anchors]
     if objects:

@@ -35,6 +35,10 @@ STOP_ENTITY_LABELS = frozenset(
 )
 PREMOD_POS = frozenset({"PROPN", "NOUN", "ADJ"})
 MAX_ROLE_TOKENS = 12
+# An appositive title's complement ends at a comma, so it may run longer: "general
+# manager of the Foreign Investment Department at Beijing-based Transcontinental
+# Management Consultancy,".
+MAX_APPOSITIVE_COMPLEMENT = 16
 _TEXT_KEY = "wirefacts.text"
 # A line ending in an initial or a common abbreviation does not end a sentence.
 _ABBREV_END = re.compile(
@@ -349,6 +353,13 @@ def title_after(doc: Doc, e: int, lex: TitleLexicon) -> tuple[int, int] | None:
             break
         if lex.is_head(tok, appositive=True):
             head = k
+        elif (
+            head is not None
+            and tok.lower_ in ("and", "&")
+            and k + 1 < len(doc)
+            and lex.is_head(doc[k + 1], appositive=True)
+        ):
+            pass  # "president and CEO of ...": two titles of one post
         elif head is not None and tok.lower_ not in lex.post_heads:
             break
         elif head is None and not (
@@ -365,7 +376,7 @@ def title_after(doc: Doc, e: int, lex: TitleLexicon) -> tuple[int, int] | None:
     k = skip_wraps(doc, k, 1)
     if k < len(doc) and doc[k].lower_ in lex.connectors:
         m = k + 1
-        while m < len(doc) and m - k <= MAX_ROLE_TOKENS:
+        while m < len(doc) and m - k <= MAX_APPOSITIVE_COMPLEMENT:
             tok = doc[m]
             if is_line_wrap(tok):
                 m += 1
@@ -381,10 +392,10 @@ def title_after(doc: Doc, e: int, lex: TitleLexicon) -> tuple[int, int] | None:
                 "(",
             ):
                 break
-            if tok.pos_ in ("VERB", "AUX", "PRON", "SCONJ") or tok.lower_ in (
-                "who",
-                "which",
-            ):
+            hyphened = doc[m - 1].text == "-"  # "Beijing-based": part of a name
+            if (
+                tok.pos_ in ("VERB", "AUX", "PRON", "SCONJ") and not hyphened
+            ) or tok.lower_ in ("who", "which"):
                 return None
             m += 1
         end = m
