@@ -144,6 +144,25 @@ def test_wire_correction_notice_after_dateline(rules):
     assert article.text == "Twangiza Mining, a gold miner, said on Friday."
 
 
+def test_wire_correction_notice_at_the_end(rules):
+    # Reuters, May 9 2025 (AB Foods bioethanol story)
+    text = ("LONDON, May 9 (Reuters) - Remaining tariffs were unchanged. British "
+            "Prime Minister Keir Starmer said the deal would save jobs in the car "
+            "and steel industries. (This story has been refiled to fix a typo in "
+            "paragraph 12)")
+    article = cleaned(rules, text)
+    assert article.text.endswith("the car and steel industries.")
+    assert "refiled" not in article.text
+    start = article.text.index("Keir")
+    assert article.text[start:start + 12] == "Keir Starmer"
+
+
+def test_wire_correction_notice_inside_a_sentence_is_kept(rules):
+    text = ("The minister said (the report was corrected later) that exports rose "
+            "in March.")
+    assert cleaned(rules, text).text == text
+
+
 def test_wire_sgml_hard_wraps_become_spaces(rules):
     text = ("The Bank of England said it forecast a\nshortage of around 250 mln stg.\n"
             "    Among the factors affecting liquidity, it said bills\nmaturing would "
