@@ -127,6 +127,23 @@ def test_wire_read_more_inside_sentence_kept(rules):
     assert cleaned(rules, text).text == text
 
 
+@pytest.mark.parametrize("credit", ["(Xinhua Photo)", "(VCG Photo)", "(File Photo)",
+                                    "(Photo from CFP)", "(Photo/Xinhua)"])
+def test_wire_photo_credits_in_brackets_dropped(rules, credit):
+    # People's Daily, March 23 2018
+    text = ("Trump signs the memorandum in Washington. " + credit + " The Chinese "
+            "Ministry of Commerce announced Friday it will impose tariffs.")
+    article = cleaned(rules, text)
+    assert article.text == ("Trump signs the memorandum in Washington. The Chinese "
+                            "Ministry of Commerce announced Friday it will impose "
+                            "tariffs.")
+
+
+def test_wire_bracketed_photo_words_in_a_sentence_kept(rules):
+    text = "The (Photo) studio and the (Group Photo Day) event went ahead."
+    assert cleaned(rules, text).text == text
+
+
 def test_wire_peoples_daily_script_trailer(rules):
     text = ("SAN FRANCISCO, Dec. 11 (Xinhua) -- A pause in China-U.S. tariff disputes "
             "relieves anxiety, said the Chinese consul general. "
