@@ -304,6 +304,15 @@ ATTRIBUTION_CASES += [
         [("very tough time,", None)],
         id="a-farmer-is-unnamed",
     ),
+    pytest.param(  # People's Daily, March 2018: the model leaves the embassy untagged
+        "On Friday morning (Beijing time), US President Donald Trump announced the US "
+        'will impose tariffs on $50 billion of Chinese goods over "intellectual '
+        'property theft." The Chinese Embassy in the US said "It is a typical '
+        'unilateral trade protectionist action."',
+        [("intellectual property theft.", "Donald Trump"),
+         ("It is a typical unilateral trade protectionist action.", "Chinese Embassy")],
+        id="capitalised-body-not-the-place-after-it",
+    ),
 ]
 
 

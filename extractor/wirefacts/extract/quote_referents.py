@@ -279,6 +279,10 @@ class Referents:
                 if definite
                 else (None, UNNAMED)
             )
+        if lemma in rules.org_nouns or lemma in rules.institution_nouns:
+            titled = self._titled_body(tok)
+            if titled is not None:
+                return titled
         if lemma in rules.org_nouns:
             named = self._named_inside(tok, ("ORG", "GPE"))
             if named is not None:
@@ -296,6 +300,33 @@ class Referents:
             found = self._surname_match(tok)
             return found if found[0] is not None else self._unlabelled_name(tok)
         return None, None
+
+    def _titled_body(self, tok: Token) -> tuple[str, str] | None:
+        """A capitalised body the model did not tag: "The Chinese Embassy in the US
+        said" is the Chinese Embassy, not the US. Only when no organisation or
+        place is named before the noun ("China's Commerce Ministry" stays China)."""
+        if not tok.text[:1].isupper() or tok.is_sent_start or not self.ctx.parsed:
+            return None
+        chain = [tok]
+        i = tok.i - 1
+        while i >= 0 and len(chain) < 5:
+            t = self.doc[i]
+            if not t.text[:1].isupper() or t.is_space or t.dep_ in ("det", "poss") \
+                    or t.head.i != tok.i and t.head.i not in {c.i for c in chain}:
+                break
+            chain.insert(0, t)
+            i -= 1
+        if len(chain) < 2:
+            return None
+        for t in tok.subtree:
+            m = self.ctx.mention_at(t) if t.i < tok.i else None
+            if m is not None and m.type in ("ORG", "GPE", "PERSON"):
+                return None
+        name = " ".join(t.text for t in chain)
+        lex = self.ctx.rules.entities
+        if lex is not None and org_key(name) in lex.org_by_key:
+            return lex.org_by_key[org_key(name)], "ORG"
+        return name, "ORG"
 
     def _unlabelled_name(self, tok: Token) -> tuple[str | None, str | None]:
         """A speaker the model left without a PERSON/ORG label ("Rei Shiratori" as a
