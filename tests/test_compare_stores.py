@@ -4,28 +4,17 @@ as exactly that difference."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
+from benchkit import load_benchmark
 from ingestkit import SAMPLES
 from pgkit import fresh_pg_database
 from sqlalchemy import create_engine, text
 from wirefacts.batch import ingest
 from wirefacts.config import Settings
 
-ROOT = Path(__file__).resolve().parents[1]
-
 
 def load_compare_module():
-    spec = importlib.util.spec_from_file_location(
-        "compare_stores", ROOT / "benchmarks" / "compare_stores.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("compare_stores")
 
 
 def shift_ids(url: str) -> None:

@@ -3,22 +3,16 @@ annotates (skips when /work/shared/corpora is absent)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
+
+from benchkit import load_benchmark
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def load_heldout_module():
-    spec = importlib.util.spec_from_file_location(
-        "heldout", ROOT / "benchmarks" / "heldout.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("heldout")
 
 
 def test_heldout_set_writes_every_gold_article(corpora, tmp_path):
