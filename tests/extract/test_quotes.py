@@ -316,6 +316,20 @@ ATTRIBUTION_CASES += [
 ]
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a lower-case portfolio names the body ...
+    ('Tokyo made no comment. "The talks were useful," the trade ministry said.',
+     "Trade Ministry"),
+    # ... unless a place is named in the phrase
+    ('"We will fight to the end," China\'s commerce ministry said.', "China"),
+    ('"Sales fell," the company said.', None),
+])
+def test_quotes_lower_case_government_body(nlp, rules, text, speaker):
+    doc = nlp(text)
+    (quote,) = find_quotes(doc, find_mentions(doc, rules), rules)
+    assert quote.speaker == speaker
+
+
 @pytest.mark.parametrize(("text", "expected"), ATTRIBUTION_CASES)
 def test_quotes_speaker(quotes_of, text, expected):
     assert pairs(quotes_of(text)) == expected

@@ -67,6 +67,7 @@ class QuoteRules:
     org_nouns: frozenset[str]
     institution_nouns: frozenset[str]
     person_nouns: frozenset[str]
+    body_nouns: frozenset[str]
     person_pronouns: frozenset[str]
     org_pronouns: frozenset[str]
     other_pronouns: frozenset[str]
@@ -109,6 +110,8 @@ class QuoteRules:
                 org_nouns=_words(lex, "org_nouns"),
                 institution_nouns=_words(lex, "institution_nouns"),
                 person_nouns=_words(lex, "person_nouns"),
+                body_nouns=_words(lex, "body_nouns") if "body_nouns" in lex
+                else frozenset(),
                 person_pronouns=_words(pronouns, "person"),
                 org_pronouns=_words(pronouns, "org"),
                 other_pronouns=_words(pronouns, "none"),

@@ -284,7 +284,8 @@ class Referents:
             if titled is not None:
                 return titled
         if lemma in rules.org_nouns:
-            named = self._named_inside(tok, ("ORG", "GPE"))
+            named = self._named_inside(tok, ("ORG", "GPE")) or self._portfolio_body(
+                tok, lemma)
             if named is not None:
                 return named
             return self.antecedent(tok, ("ORG",)) if definite else (None, UNNAMED)
@@ -323,6 +324,28 @@ class Referents:
             if m is not None and m.type in ("ORG", "GPE", "PERSON"):
                 return None
         name = " ".join(t.text for t in chain)
+        lex = self.ctx.rules.entities
+        if lex is not None and org_key(name) in lex.org_by_key:
+            return lex.org_by_key[org_key(name)], "ORG"
+        return name, "ORG"
+
+    def _portfolio_body(self, tok: Token, lemma: str) -> tuple[str, str] | None:
+        """"the commerce department" -> Commerce Department: a government body
+        named by the nouns of its portfolio right before it."""
+        if lemma not in self.rules.body_nouns or not self.ctx.parsed:
+            return None
+        words: list[str] = []
+        i = tok.i - 1
+        while i >= 0:
+            t = self.doc[i]
+            if t.dep_ != "compound" or t.head.i != tok.i or t.pos_ != "NOUN" \
+                    or not t.is_lower:
+                break
+            words.insert(0, t.text)
+            i -= 1
+        if not words:
+            return None
+        name = " ".join(w.capitalize() for w in [*words, tok.text])
         lex = self.ctx.rules.entities
         if lex is not None and org_key(name) in lex.org_by_key:
             return lex.org_by_key[org_key(name)], "ORG"
