@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, text
 
 PG_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
@@ -29,3 +29,10 @@ def fresh_pg_database(prefix: str) -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def sequence_names(conn: Connection, schema: str) -> list[str]:
+    """The id sequences of one PostgreSQL schema."""
+    return list(conn.execute(
+        text("SELECT sequence_name FROM information_schema.sequences "
+             "WHERE sequence_schema = :schema"), {"schema": schema}).scalars())

@@ -100,7 +100,6 @@ def _stable(row: dict[str, Any], key: dict[int, str]) -> dict[str, Any]:
 
 def orphans(db_url: str) -> dict[str, int]:
     """Entities no fact refers to, and facts whose article is gone."""
-    store = Store.open(db_url, RuleSet(default_rules_dir()))
     queries = {
         "people": "SELECT count(*) FROM people WHERE id NOT IN (SELECT person_id "
         "FROM mentions WHERE person_id IS NOT NULL UNION SELECT person_id FROM "
@@ -113,6 +112,12 @@ def orphans(db_url: str) -> dict[str, int]:
         "mentions": "SELECT count(*) FROM mentions WHERE article_id NOT IN "
         "(SELECT id FROM articles)",
     }
+    return count_queries(db_url, queries)
+
+
+def count_queries(db_url: str, queries: dict[str, str]) -> dict[str, int]:
+    """The single number each SQL query of ``queries`` gives on the store."""
+    store = Store.open(db_url, RuleSet(default_rules_dir()))
     try:
         with store.engine.connect() as conn:
             return {name: int(conn.execute(text(q)).scalar_one())

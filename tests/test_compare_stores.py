@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from benchkit import load_benchmark
 from ingestkit import SAMPLES
-from pgkit import fresh_pg_database
+from pgkit import fresh_pg_database, sequence_names
 from sqlalchemy import create_engine, text
 from wirefacts.batch import ingest
 from wirefacts.config import Settings
@@ -22,13 +22,7 @@ def shift_ids(url: str) -> None:
     surrogate ids differ from a SQLite store loaded with the same files."""
     engine = create_engine(url)
     with engine.begin() as conn:
-        names = conn.execute(
-            text(
-                "SELECT sequence_name FROM information_schema.sequences "
-                "WHERE sequence_schema = 'public'"
-            )
-        ).scalars()
-        for name in list(names):
+        for name in sequence_names(conn, "public"):
             conn.execute(text(f"SELECT setval('\"{name}\"', 1000)"))
     engine.dispose()
 

@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 from pgkit import fresh_pg_database
-from robustkit import reuters_folder, snapshot, start_ingest
-from sqlalchemy import text
+from robustkit import count_queries, reuters_folder, snapshot, start_ingest
 from wirefacts.config import default_rules_dir
 from wirefacts.errors import StoreError
 from wirefacts.extract.rules import RuleSet
@@ -59,13 +58,7 @@ def duplicate_counts(db_url: str) -> dict[str, int]:
         "people": "SELECT count(*) - count(DISTINCT name) FROM people",
         "organizations": "SELECT count(*) - count(DISTINCT name) FROM organizations",
     }
-    store = Store.open(db_url, RuleSet(default_rules_dir()))
-    try:
-        with store.engine.connect() as conn:
-            return {k: int(conn.execute(text(q)).scalar_one())
-                    for k, q in queries.items()}
-    finally:
-        store.close()
+    return count_queries(db_url, queries)
 
 
 @pytest.mark.slow

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
-from pgkit import fresh_pg_database
+from pgkit import fresh_pg_database, sequence_names
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 from wirefacts.store.db import Store, make_engine, upgrade
@@ -71,13 +71,7 @@ def pg_store_url(pg_loaded_schema) -> str:
     with engine.begin() as conn:
         for table in reversed(Base.metadata.sorted_tables):
             conn.execute(text(f'DELETE FROM wf_store."{table.name}"'))
-        sequences = conn.execute(
-            text(
-                "SELECT sequence_name FROM information_schema.sequences "
-                "WHERE sequence_schema = 'wf_store'"
-            )
-        ).scalars()
-        for seq in list(sequences):
+        for seq in sequence_names(conn, "wf_store"):
             conn.execute(text(f'ALTER SEQUENCE wf_store."{seq}" RESTART'))
     return url
 
