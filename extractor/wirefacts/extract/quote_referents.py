@@ -309,25 +309,25 @@ class Referents:
         if not tok.text[:1].isupper() or tok.is_sent_start or not self.ctx.parsed:
             return None
         chain = [tok]
+        inside = {tok.i}  # a modifier joins when it hangs on the chain
         i = tok.i - 1
         while i >= 0 and len(chain) < 5:
             t = self.doc[i]
             if not t.text[:1].isupper() or t.is_space or t.dep_ in ("det", "poss") \
-                    or t.head.i != tok.i and t.head.i not in {c.i for c in chain}:
+                    or t.head.i not in inside:
                 break
             chain.insert(0, t)
+            inside.add(t.i)
             i -= 1
         if len(chain) < 2:
             return None
-        for t in tok.subtree:
-            m = self.ctx.mention_at(t) if t.i < tok.i else None
+        for t in tok.subtree:  # in text order: only what stands before the noun
+            if t.i >= tok.i:
+                break
+            m = self.ctx.mention_at(t)
             if m is not None and m.type in ("ORG", "GPE", "PERSON"):
                 return None
-        name = " ".join(t.text for t in chain)
-        lex = self.ctx.rules.entities
-        if lex is not None and org_key(name) in lex.org_by_key:
-            return lex.org_by_key[org_key(name)], "ORG"
-        return name, "ORG"
+        return self._as_org(" ".join(t.text for t in chain))
 
     def _portfolio_body(self, tok: Token, lemma: str) -> tuple[str, str] | None:
         """"the commerce department" -> Commerce Department: a government body
@@ -345,11 +345,13 @@ class Referents:
             i -= 1
         if not words:
             return None
-        name = " ".join(w.capitalize() for w in [*words, tok.text])
+        return self._as_org(" ".join(w.capitalize() for w in [*words, tok.text]))
+
+    def _as_org(self, name: str) -> tuple[str, str]:
+        """An organisation's name as the lexicon writes it, else as given."""
         lex = self.ctx.rules.entities
-        if lex is not None and org_key(name) in lex.org_by_key:
-            return lex.org_by_key[org_key(name)], "ORG"
-        return name, "ORG"
+        canonical = lex.org_by_key.get(org_key(name)) if lex is not None else None
+        return canonical or name, "ORG"
 
     def _unlabelled_name(self, tok: Token) -> tuple[str | None, str | None]:
         """A speaker the model left without a PERSON/ORG label ("Rei Shiratori" as a
