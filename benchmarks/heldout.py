@@ -121,9 +121,16 @@ def read_peoples_daily(
 
 
 def read_reuters_21578(corpora: Path) -> list[HeldoutArticle]:
-    """The chosen Reuters-21578 records, keyed by NEWID, dateline kept in the text."""
+    """The set 1 Reuters-21578 records."""
+    return read_reuters_21578_records(corpora, REUTERS_21578)
+
+
+def read_reuters_21578_records(
+    corpora: Path, records: tuple[tuple[str, str], ...]
+) -> list[HeldoutArticle]:
+    """Reuters-21578 records by (file, NEWID), keyed by NEWID, dateline kept."""
     articles = []
-    for file_name, new_id in REUTERS_21578:
+    for file_name, new_id in records:
         sgml = (corpora / "reuters21578" / file_name).read_text(encoding="latin-1")
         record = re.search(
             rf'<REUTERS[^>]*NEWID="{new_id}">(.*?)</REUTERS>', sgml, re.S
@@ -225,8 +232,9 @@ def write_articles(articles: list[HeldoutArticle], folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for number, article in enumerate(articles):
         slug = re.sub(r"[^a-z0-9]+", "-", article.title.lower()).strip("-")[:40]
+        published = f"Published: {article.published}\n" if article.published else ""
         headers = (
-            f"Published: {article.published}\nSource: {article.source}\n"
+            f"{published}Source: {article.source}\n"
             f"Title: {' '.join(article.title.split())}\nID: {article.external_id}\n\n"
         )
         (folder / f"{number:02d}_{slug}.txt").write_text(
