@@ -113,7 +113,9 @@ def read_aquaint(corpora: Path) -> list[HeldoutArticle]:
     return articles
 
 
-def read_boeing(corpora: Path, name: str, links: tuple[str, ...]) -> list[HeldoutArticle]:
+def read_boeing(
+    corpora: Path, name: str, links: tuple[str, ...]
+) -> list[HeldoutArticle]:
     """Boeing-corpus stories by link; BBC ones are written without a date."""
     path = corpora / f"boeing-news-2017-2024/{name}"
     by_link = {a["link"]: a for a in json.loads(path.read_text())["articles"].values()}
@@ -181,7 +183,9 @@ def select(corpora: Path) -> list[HeldoutArticle]:
 
 def _cnn_date(stamp: str) -> str:
     """'November 06, 2023 12:34 PM GMT+1' -> '2023-11-06'."""
-    return datetime.strptime(" ".join(stamp.split()[:3]), "%B %d, %Y").date().isoformat()
+    return (
+        datetime.strptime(" ".join(stamp.split()[:3]), "%B %d, %Y").date().isoformat()
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
