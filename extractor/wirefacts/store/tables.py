@@ -60,6 +60,7 @@ class ExtractionRun(Base):
     started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     counts: Mapped[str | None] = mapped_column(Text)  # JSON object
+    rules_dir: Mapped[str | None] = mapped_column(Text)  # the rules folder used
 
 
 class ArticleRow(Base):
@@ -86,6 +87,7 @@ class ArticleRow(Base):
     source: Mapped[str | None] = mapped_column(String(200))
     url: Mapped[str | None] = mapped_column(Text)
     author: Mapped[str | None] = mapped_column(String(200))
+    language: Mapped[str | None] = mapped_column(String(16))  # ISO 639-1, e.g. en
     text: Mapped[str] = mapped_column(Text)
     raw_text: Mapped[str] = mapped_column(Text)
     offset_map: Mapped[str] = mapped_column(Text)  # JSON [[clean, raw], ...]
